@@ -1,0 +1,75 @@
+/**
+ * The synth job: arguments → config → one PanintelligenceStack per environment → cdktf.out, written all-or-nothing.
+ * Returns the process exit code: 0 done, 1 synth failed (old output kept), 2 bad arguments or config (nothing written).
+ */
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { App } from "cdktf";
+import { loadConfigFile } from "../config/load";
+import { formatIssues } from "../config/issues";
+import { PanintelligenceStack } from "../stack";
+import { parseArgs, USAGE } from "./args";
+import { commitStaging, discardStaging, prepareStaging } from "./output-dir";
+import { formatSummary, summariseStack, type StackSummary } from "./summary";
+
+export interface RunContext {
+  readonly argv: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+export function run(ctx: RunContext): number {
+  const started = performance.now();
+  const parsed = parseArgs(ctx.argv, ctx.env);
+  if (!parsed.ok) {
+    ctx.stderr(`${parsed.error}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.args.help) {
+    ctx.stdout(USAGE);
+    return 0;
+  }
+  const configPath = resolve(ctx.cwd, parsed.args.configPath);
+  const outdir = resolve(ctx.cwd, parsed.args.outdir);
+
+  const loaded = loadConfigFile(configPath);
+  if (!loaded.ok) {
+    ctx.stderr(formatIssues(relative(ctx.cwd, configPath) || configPath, loaded.issues));
+    return 2;
+  }
+
+  const staging = prepareStaging(outdir);
+  const summaries: StackSummary[] = [];
+  try {
+    // skipValidation: cdktf's own validations only shell out to `terraform version`; ours ran above.
+    const app = new App({ outdir: staging, skipValidation: true, stackTraces: false });
+    for (const env of loaded.environments) {
+      const stackDir = join(outdir, "stacks", env.name);
+      const stack = new PanintelligenceStack(app, env.name, {
+        config: env,
+        localStatePath:
+          env.state.backend === "local" && !isAbsolute(env.state.path)
+            ? relative(stackDir, resolve(ctx.cwd, env.state.path))
+            : undefined,
+      });
+      summaries.push(
+        summariseStack(stack, {
+          name: env.name,
+          region: env.region,
+          accountId: env.accountId,
+          lifecycle: env.lifecycle,
+          directory: stackDir,
+        }),
+      );
+    }
+    app.synth();
+    commitStaging(staging, outdir);
+  } catch (error) {
+    discardStaging(staging);
+    ctx.stderr(`Synth failed; ${relative(ctx.cwd, outdir) || outdir} was left as it was.\n${(error as Error).stack ?? error}`);
+    return 1;
+  }
+  ctx.stdout(formatSummary(summaries, configPath, ctx.cwd, (performance.now() - started) / 1000));
+  return 0;
+}

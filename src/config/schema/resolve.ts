@@ -1,0 +1,80 @@
+/**
+ * Defaults that depend on other settings (the environment's name, region or lifecycle). Static defaults live in the
+ * zod schema beside each field; these are the only other place a default is decided, and each is named in the
+ * field's description.
+ */
+import { cidrSubnet, formatCidr, parseCidr } from "../cidr";
+import type { ParsedEnvironment } from "./environment";
+import type { CreatedNetworkConfig, ExistingNetworkConfig } from "./network";
+
+export const SUBNET_TIERS = ["public", "app", "data"] as const;
+export type SubnetTier = (typeof SUBNET_TIERS)[number];
+
+export interface ResolvedCreatedNetwork extends Omit<CreatedNetworkConfig, "subnets" | "availabilityZones"> {
+  readonly availabilityZones: readonly string[];
+  readonly subnets: Readonly<Record<SubnetTier, readonly string[]>>;
+}
+
+export type ResolvedNetwork = ResolvedCreatedNetwork | ExistingNetworkConfig;
+
+export type ResolvedState =
+  | { readonly backend: "local"; readonly path: string }
+  | { readonly backend: "s3"; readonly bucket: string; readonly key: string; readonly region: string; readonly kmsKeyId?: string };
+
+/** A validated, fully defaulted environment: what the stack is built from. */
+export interface EnvironmentConfig extends Omit<ParsedEnvironment, "network" | "state" | "logs"> {
+  readonly name: string;
+  readonly project: string;
+  /** `<project>-<name>`: the prefix of every resource name. */
+  readonly prefix: string;
+  readonly logs: { readonly retentionDays: number };
+  readonly state: ResolvedState;
+  readonly network: ResolvedNetwork;
+}
+
+export const DEFAULT_AZ_COUNT = 2;
+
+export const LOG_RETENTION_BY_LIFECYCLE = { protect: 365, ephemeral: 30 } as const;
+
+export function resolveEnvironment(project: string, name: string, env: ParsedEnvironment): EnvironmentConfig {
+  return {
+    ...env,
+    name,
+    project,
+    prefix: `${project}-${name}`,
+    logs: { retentionDays: env.logs.retentionDays ?? LOG_RETENTION_BY_LIFECYCLE[env.lifecycle] },
+    state:
+      env.state.backend === "local"
+        ? { backend: "local", path: env.state.path ?? `terraform.${name}.tfstate` }
+        : {
+            backend: "s3",
+            bucket: env.state.bucket,
+            key: env.state.key ?? `panintelligence/${name}/terraform.tfstate`,
+            region: env.state.region ?? env.region,
+            ...(env.state.kmsKeyId ? { kmsKeyId: env.state.kmsKeyId } : {}),
+          },
+    network: env.network.mode === "create" ? resolveCreatedNetwork(env.region, env.network) : env.network,
+  };
+}
+
+function resolveCreatedNetwork(region: string, network: CreatedNetworkConfig): ResolvedCreatedNetwork {
+  const availabilityZones =
+    network.availabilityZones ?? Array.from({ length: network.azCount ?? DEFAULT_AZ_COUNT }, (_, i) => `${region}${String.fromCharCode(97 + i)}`);
+  const tierSubnets = (tier: SubnetTier) => network.subnets[tier] ?? deriveSubnets(network, tier, availabilityZones.length);
+  const subnets = { public: tierSubnets("public"), app: tierSubnets("app"), data: tierSubnets("data") };
+  return { ...network, availabilityZones, subnets };
+}
+
+/** Slots per tier: each tier owns a fixed third of the address slots, so zone i keeps its CIDR as zones are added. */
+export function slotsPerTier(newbits: number): number {
+  return Math.floor(2 ** newbits / SUBNET_TIERS.length);
+}
+
+function deriveSubnets(network: CreatedNetworkConfig, tier: SubnetTier, zoneCount: number): string[] {
+  const vpc = parseCidr(network.cidr);
+  const slots = slotsPerTier(network.subnetNewBits);
+  // Unparseable or too-small VPCs are reported by preflight; derive nothing rather than throw here.
+  if (!vpc || zoneCount > slots || vpc.prefix + network.subnetNewBits > 28) return [];
+  const offset = SUBNET_TIERS.indexOf(tier) * slots;
+  return Array.from({ length: zoneCount }, (_, i) => formatCidr(cidrSubnet(vpc, network.subnetNewBits, offset + i)));
+}

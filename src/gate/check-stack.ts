@@ -1,0 +1,55 @@
+/** Runs terraform init → validate → plan → show -json on one synthesised stack, in a scratch copy. */
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { GATE_OVERRIDE_FILE, gateOverride } from "./override";
+
+const exec = promisify(execFile);
+
+export interface StackCheck {
+  readonly stackDir: string;
+  readonly scratchDir: string;
+  readonly ok: boolean;
+  /** The step that failed, with terraform's message. */
+  readonly failure?: { readonly step: string; readonly message: string };
+  readonly planJsonPath?: string;
+  readonly resourcesToAdd?: number;
+  readonly seconds: number;
+}
+
+export async function checkStack(stackDir: string, scratchDir: string, env: NodeJS.ProcessEnv): Promise<StackCheck> {
+  const started = performance.now();
+  rmSync(scratchDir, { recursive: true, force: true });
+  mkdirSync(scratchDir, { recursive: true });
+  cpSync(stackDir, scratchDir, { recursive: true });
+  writeFileSync(join(scratchDir, GATE_OVERRIDE_FILE), `${JSON.stringify(gateOverride(), null, 2)}\n`);
+
+  const terraform = (...args: string[]) =>
+    exec("terraform", [`-chdir=${scratchDir}`, ...args], { env, maxBuffer: 256 * 1024 * 1024 });
+  const done = (rest: Omit<StackCheck, "stackDir" | "scratchDir" | "seconds">): StackCheck => ({
+    stackDir,
+    scratchDir,
+    seconds: (performance.now() - started) / 1000,
+    ...rest,
+  });
+  const steps: Array<[string, string[]]> = [
+    ["init", ["init", "-input=false", "-no-color"]],
+    ["validate", ["validate", "-no-color"]],
+    ["plan", ["plan", "-input=false", "-lock=false", "-no-color", "-out=gate.tfplan"]],
+  ];
+  for (const [step, args] of steps) {
+    try {
+      await terraform(...args);
+    } catch (error) {
+      const { stderr, stdout, message } = error as { stderr?: string; stdout?: string; message: string };
+      return done({ ok: false, failure: { step, message: (stderr || stdout || message).trim() } });
+    }
+  }
+  const { stdout } = await terraform("show", "-json", "gate.tfplan");
+  const planJsonPath = join(scratchDir, "plan.json");
+  writeFileSync(planJsonPath, stdout);
+  const plan = JSON.parse(stdout) as { resource_changes?: { change: { actions: string[] } }[] };
+  const resourcesToAdd = (plan.resource_changes ?? []).filter((c) => c.change.actions.includes("create")).length;
+  return done({ ok: true, planJsonPath, resourcesToAdd });
+}

@@ -1,0 +1,104 @@
+/**
+ * The offline Terraform gate (`npm run gate [-- <config>...]`): synthesise every example config, then for each stack
+ * run terraform init, validate, plan and show -json in a scratch copy with the offline override. Plans are kept in
+ * .gate/<example>/<stack>/plan.json for the policy report. Exit 1 if any step fails or terraform is missing.
+ */
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { basename, extname, join, relative, resolve } from "node:path";
+import { run } from "../app/run";
+import { checkStack, type StackCheck } from "./check-stack";
+import { findTerraform } from "./terraform-env";
+
+const projectRoot = resolve(__dirname, "..", "..");
+const gateRoot = join(projectRoot, ".gate");
+
+async function main(argv: string[]): Promise<number> {
+  const terraform = findTerraform(projectRoot);
+  if (!terraform.available) {
+    console.error(`gate: ${terraform.reason}. Install terraform (and run where ../shared/tf-offline-env finds a provider mirror, or with network).`);
+    return 1;
+  }
+  console.log(`gate: terraform ${terraform.version}; providers: ${terraform.mirror}`);
+
+  const configs = argv.length > 0 ? argv.map((p) => resolve(p)) : exampleConfigs();
+  const stacks: { example: string; stackDir: string; scratchDir: string }[] = [];
+  rmSync(gateRoot, { recursive: true, force: true });
+  for (const config of configs) {
+    const example = basename(config, extname(config));
+    const outdir = join(gateRoot, example, "cdktf.out");
+    const output: string[] = [];
+    const code = run({
+      argv: ["--config", config, "--out", outdir],
+      env: {},
+      cwd: projectRoot,
+      stdout: () => undefined,
+      stderr: (text) => output.push(text),
+    });
+    if (code !== 0) {
+      console.error(`gate: synth of ${relative(projectRoot, config)} failed (exit ${code}):\n${output.join("\n")}`);
+      return 1;
+    }
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
+    for (const name of Object.keys(manifest.stacks).sort()) {
+      stacks.push({ example, stackDir: join(outdir, "stacks", name), scratchDir: join(gateRoot, example, name) });
+    }
+  }
+
+  const results = await mapWithConcurrency(stacks, 2, (s) => checkStack(s.stackDir, s.scratchDir, terraform.env));
+  console.log(formatTable(stacks.map((s, i) => [s.example, basename(s.stackDir), results[i]] as const)));
+  const failures = results.filter((r) => !r.ok);
+  for (const failure of failures) {
+    console.error(`\n✗ ${relative(projectRoot, failure.scratchDir)}: terraform ${failure.failure?.step} failed\n${failure.failure?.message}`);
+  }
+  console.log(failures.length === 0 ? `\ngate: ${results.length} stacks valid and planned` : `\ngate: ${failures.length} of ${results.length} stacks failed`);
+  return failures.length === 0 ? 0 : 1;
+}
+
+function exampleConfigs(): string[] {
+  const dir = join(projectRoot, "examples");
+  return readdirSync(dir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+function formatTable(rows: ReadonlyArray<readonly [string, string, StackCheck]>): string {
+  const header = ["example", "stack", "init", "validate", "plan", "to add", "seconds"];
+  const stepStatus = (r: StackCheck, step: string, order: string[]) => {
+    if (r.ok) return "ok";
+    const failedAt = order.indexOf(r.failure?.step ?? "");
+    const at = order.indexOf(step);
+    return at < failedAt ? "ok" : at === failedAt ? "FAILED" : "-";
+  };
+  const order = ["init", "validate", "plan"];
+  const body = rows.map(([example, stack, r]) => [
+    example,
+    stack,
+    ...order.map((step) => stepStatus(r, step, order)),
+    r.resourcesToAdd === undefined ? "-" : String(r.resourcesToAdd),
+    r.seconds.toFixed(1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  return [header, ...body].map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join("  ")).join("\n");
+}
+
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

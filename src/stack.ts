@@ -1,0 +1,86 @@
+/**
+ * One environment's Terraform stack: provider, backend and version pins, then the tiers, each given only what it
+ * needs from the tiers before it.
+ */
+import { Construct } from "constructs";
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { EnvironmentConfig } from "./config/schema/resolve";
+import { Network } from "./tiers/network/network";
+
+/** The AWS provider range every stack and module accepts: tested against 5.100.0, compatible with 6.x. */
+export const AWS_PROVIDER_CONSTRAINT = ">= 5.100.0, < 7.0.0";
+/** S3 native state locking (use_lockfile) needs Terraform 1.10. */
+export const TERRAFORM_VERSION_CONSTRAINT = ">= 1.10.0";
+
+export interface PanintelligenceStackProps {
+  readonly config: EnvironmentConfig;
+  /**
+   * Local backend only: the state file path as Terraform should see it from the stack directory. The app computes it
+   * so the state lives outside cdktf.out and survives every synth.
+   * @default the configured path, unchanged
+   */
+  readonly localStatePath?: string;
+}
+
+export class PanintelligenceStack extends TerraformStack {
+  /** The tier constructs in build order, by name (the synth summary counts resources per tier). */
+  public readonly tiers: ReadonlyMap<string, Construct>;
+
+  constructor(scope: Construct, id: string, props: PanintelligenceStackProps) {
+    super(scope, id);
+    const { config } = props;
+
+    new AwsProvider(this, "aws", {
+      region: config.region,
+      allowedAccountIds: [config.accountId],
+      defaultTags: [
+        {
+          tags: {
+            ...config.tags,
+            Service: "panintelligence",
+            Project: config.project,
+            Environment: config.name,
+            ManagedBy: "cdktf",
+          },
+        },
+      ],
+    });
+    this.addOverride("terraform.required_providers.aws", { source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT });
+    this.addOverride("terraform.required_version", TERRAFORM_VERSION_CONSTRAINT);
+    this.configureBackend(config, props.localStatePath);
+
+    const network = new Network(this, "network", {
+      prefix: config.prefix,
+      region: config.region,
+      accountId: config.accountId,
+      network: config.network,
+      logRetentionDays: config.logs.retentionDays,
+    });
+    this.tiers = new Map<string, Construct>([["network", network]]);
+
+    new TerraformOutput(this, "vpc_id", { value: network.vpcId, description: "Id of the VPC the deployment runs in." });
+    for (const tier of ["public", "app", "data"] as const) {
+      new TerraformOutput(this, `${tier}_subnet_ids`, {
+        value: network.subnetIds[tier],
+        description: `Ids of the ${tier} subnets, in availability-zone order.`,
+      });
+    }
+  }
+
+  private configureBackend(config: EnvironmentConfig, localStatePath: string | undefined): void {
+    if (config.state.backend === "local") {
+      new LocalBackend(this, { path: localStatePath ?? config.state.path });
+      return;
+    }
+    const backend = new S3Backend(this, {
+      bucket: config.state.bucket,
+      key: config.state.key,
+      region: config.state.region,
+      encrypt: true,
+      ...(config.state.kmsKeyId ? { kmsKeyId: config.state.kmsKeyId } : {}),
+    });
+    // cdktf 0.21 has no typed `useLockfile`; the override lands in terraform.backend.s3.
+    backend.addOverride("use_lockfile", true);
+  }
+}
