@@ -19,6 +19,7 @@ export function formatPath(segments: readonly PropertyKey[]): string {
 
 export function joinPath(base: string, relative: string): string {
   if (relative === "") return base;
+  if (base === "") return relative;
   return relative.startsWith("[") ? `${base}${relative}` : `${base}.${relative}`;
 }
 

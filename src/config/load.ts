@@ -24,7 +24,7 @@ export function loadConfigFile(path: string): LoadResult {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (error as Error).message;
     return fail({ path: "", message: `cannot read ${path}: ${reason}. Pass --config <file> or set PI_CONFIG` });
   }
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     return {
       ok: false,
@@ -80,8 +80,10 @@ function toIssues(zodIssues: readonly z.core.$ZodIssue[], baseFor: (path: readon
 }
 
 function describeZodIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && issue.input === undefined) return `is required (${issue.expected})`;
-  if (issue.code === "invalid_union" && "discriminator" in issue) return issue.message;
+  const generic = issue.message.startsWith("Invalid input");
+  if (issue.code === "invalid_type" && issue.input === undefined && generic) return `is required (${issue.expected})`;
+  // Record keys: the key schema's own message says what is allowed.
+  if (issue.code === "invalid_key" && issue.issues.length > 0) return `key ${issue.issues.map((i) => i.message).join("; ")}`;
   return issue.message.replace(/^Invalid input: /, "");
 }
 

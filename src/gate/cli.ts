@@ -3,13 +3,14 @@
  * run terraform init, validate, plan and show -json in a scratch copy with the offline override. Plans are kept in
  * .gate/<example>/<stack>/plan.json for the policy report. Exit 1 if any step fails or terraform is missing.
  */
+import { projectRoot as findProjectRoot } from "../project-root";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { run } from "../app/run";
 import { checkStack, type StackCheck } from "./check-stack";
 import { findTerraform } from "./terraform-env";
 
-const projectRoot = resolve(__dirname, "..", "..");
+const projectRoot = findProjectRoot();
 const gateRoot = join(projectRoot, ".gate");
 
 async function main(argv: string[]): Promise<number> {

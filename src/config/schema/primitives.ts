@@ -29,14 +29,16 @@ export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-export const logRetentionDays = z
-  .number()
-  .int()
-  .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-    error: `must be one of the CloudWatch Logs retention values: ${LOG_RETENTION_DAYS.join(", ")}`,
-  });
+export const logRetentionDays = z.literal(LOG_RETENTION_DAYS, {
+  error: `must be one of the CloudWatch Logs retention values: ${LOG_RETENTION_DAYS.join(", ")}`,
+});
 
 export const tagMap = z.record(
-  z.string().min(1).max(128).regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, { error: "tag keys use letters, digits, spaces and _.:/=+-@" }),
+  z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\w .:/=+\-@]+$/, { error: "tag keys use letters, digits, spaces and _.:/=+-@" })
+    .refine((key) => !key.startsWith("aws:"), { error: "the aws: prefix is reserved by AWS" }),
   z.string().max(256),
 );

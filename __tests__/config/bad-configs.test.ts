@@ -1,0 +1,178 @@
+/**
+ * Bad input: each config must stop the synth with exit code 2, name the field (path) in the message, and leave an
+ * existing cdktf.out exactly as it was.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { stringify } from "yaml";
+import { run } from "../../src/app/run";
+import { hashTree } from "../support/tree";
+
+const base = { region: "eu-west-2", accountId: "123456789012" };
+const env = (settings: Record<string, unknown>) => ({ environments: { production: { ...base, ...settings } } });
+const network = (settings: Record<string, unknown>) => env({ network: { mode: "create", ...settings } });
+const existing = (settings: Record<string, unknown>) =>
+  env({
+    network: {
+      mode: "existing",
+      vpcId: "vpc-0123456789abcdef0",
+      subnetIds: {
+        public: ["subnet-00000000000000a01", "subnet-00000000000000a02"],
+        app: ["subnet-00000000000000b01", "subnet-00000000000000b02"],
+        data: ["subnet-00000000000000c01", "subnet-00000000000000c02"],
+      },
+      ...settings,
+    },
+  });
+
+interface BadConfig {
+  readonly name: string;
+  /** The document, or raw file text. */
+  readonly config: unknown;
+  /** The field path the message must name. */
+  readonly path: string;
+  /** A fragment of the explanation. */
+  readonly says: RegExp;
+}
+
+const P = "environments.production";
+const cases: BadConfig[] = [
+  { name: "missing region", config: { environments: { production: { accountId: "123456789012" } } }, path: `${P}.region`, says: /is required/ },
+  { name: "malformed region", config: env({ region: "europe" }), path: `${P}.region`, says: /AWS region code/ },
+  { name: "account id as a number", config: env({ accountId: 123456789012 }), path: `${P}.accountId`, says: /expected string/ },
+  { name: "account id too short", config: env({ accountId: "12345" }), path: `${P}.accountId`, says: /12-digit/ },
+  { name: "unknown lifecycle", config: env({ lifecycle: "keep" }), path: `${P}.lifecycle`, says: /"protect"\|"ephemeral"/ },
+  { name: "misspelt setting", config: env({ netwrok: {} }), path: `${P}.netwrok`, says: /not a known setting/ },
+  { name: "CIDR prefix out of range", config: network({ cidr: "10.0.0.0/33" }), path: `${P}.network.cidr`, says: /IPv4 CIDR/ },
+  { name: "CIDR with host bits", config: network({ cidr: "10.0.0.1/16" }), path: `${P}.network.cidr`, says: /no host bits/ },
+  { name: "VPC too large", config: network({ cidr: "10.0.0.0/8" }), path: `${P}.network.cidr`, says: /between \/16 and \/24/ },
+  { name: "a single zone", config: network({ azCount: 1 }), path: `${P}.network.azCount`, says: /at least 2/ },
+  {
+    name: "zone from another region",
+    config: network({ availabilityZones: ["eu-west-2a", "us-east-1b"] }),
+    path: `${P}.network.availabilityZones[1]`,
+    says: /zone of region eu-west-2/,
+  },
+  {
+    name: "zone listed twice",
+    config: network({ availabilityZones: ["eu-west-2a", "eu-west-2a"] }),
+    path: `${P}.network.availabilityZones[1]`,
+    says: /listed twice/,
+  },
+  {
+    name: "fewer subnets than zones",
+    config: network({ azCount: 3, subnets: { app: ["10.0.100.0/24", "10.0.101.0/24"] } }),
+    path: `${P}.network.subnets.app`,
+    says: /one per zone/,
+  },
+  {
+    name: "subnet outside the VPC",
+    config: network({ subnets: { public: ["10.9.0.0/24", "10.0.1.0/24"] } }),
+    path: `${P}.network.subnets.public[0]`,
+    says: /inside the VPC CIDR 10\.0\.0\.0\/16/,
+  },
+  {
+    name: "overlapping subnets",
+    config: network({ subnets: { public: ["10.0.0.0/24", "10.0.1.0/24"], data: ["10.0.1.0/25", "10.0.2.0/24"] } }),
+    path: `${P}.network.subnets.data[0]`,
+    says: /overlaps environments.production.network.subnets.public\[1\]|overlaps network.subnets.public\[1\]/,
+  },
+  {
+    name: "subnets too small to derive",
+    config: network({ cidr: "10.0.0.0/24", subnetNewBits: 6 }),
+    path: `${P}.network.subnetNewBits`,
+    says: /\/28 AWS minimum/,
+  },
+  { name: "unknown NAT layout", config: network({ natGateways: "three" }), path: `${P}.network.natGateways`, says: /"single"\|"perAz"/ },
+  {
+    name: "unknown interface endpoint",
+    config: network({ endpoints: { interface: ["ec2"] } }),
+    path: `${P}.network.endpoints.interface[0]`,
+    says: /ecr\.api/,
+  },
+  { name: "existing VPC id malformed", config: existing({ vpcId: "vpc-xyz" }), path: `${P}.network.vpcId`, says: /VPC id/ },
+  {
+    name: "existing VPC with one app subnet",
+    config: existing({ subnetIds: { public: ["subnet-00000000000000a01", "subnet-00000000000000a02"], app: ["subnet-00000000000000b01"], data: ["subnet-00000000000000c01", "subnet-00000000000000c02"] } }),
+    path: `${P}.network.subnetIds.app`,
+    says: /at least 2 subnets/,
+  },
+  {
+    name: "existing subnet in two tiers",
+    config: existing({ subnetIds: { public: ["subnet-00000000000000a01", "subnet-00000000000000a02"], app: ["subnet-00000000000000b01", "subnet-00000000000000b02"], data: ["subnet-00000000000000a01", "subnet-00000000000000c02"] } }),
+    path: `${P}.network.subnetIds.data[0]`,
+    says: /repeats network.subnetIds.public\[0\]/,
+  },
+  { name: "log retention CloudWatch does not offer", config: env({ logs: { retentionDays: 10 } }), path: `${P}.logs.retentionDays`, says: /retention values: 1, 3, 5/ },
+  { name: "S3 state without bucket", config: env({ state: { backend: "s3" } }), path: `${P}.state.bucket`, says: /is required/ },
+  { name: "unknown state backend", config: env({ state: { backend: "gcs" } }), path: `${P}.state.backend`, says: /"local"\|"s3"|Invalid/ },
+  { name: "upper-case project", config: { project: "PI", ...env({}) }, path: "project", says: /a-z, 0-9/ },
+  {
+    name: "prefix too long for AWS names",
+    config: { project: "panintellig", environments: { "production-eu-1": base } },
+    path: "environments.production-eu-1",
+    says: /at most 24/,
+  },
+  { name: "no environments", config: { environments: {} }, path: "environments", says: /at least one environment/ },
+  {
+    name: "waiver without a reason",
+    config: env({ policy: { waivers: [{ rule: "PI-NET-005" }] } }),
+    path: `${P}.policy.waivers[0].reason`,
+    says: /needs a reason/,
+  },
+  { name: "bad value in shared defaults", config: { defaults: { region: "mars-1" }, environments: { production: { accountId: "123456789012" } } }, path: "defaults.region", says: /AWS region code/ },
+  { name: "reserved tag key", config: env({ tags: { "aws:owner": "me" } }), path: `${P}.tags."aws:owner"`, says: /reserved/ },
+  { name: "YAML syntax error", config: "environments:\n  production: [unclosed\n", path: "(file)", says: /line \d+, column \d+/ },
+];
+
+function workspace(): { cwd: string; outdir: string; before: Record<string, string> } {
+  const cwd = mkdtempSync(join(tmpdir(), "pi-bad-config-"));
+  const outdir = join(cwd, "cdktf.out");
+  mkdirSync(join(outdir, "stacks", "production", ".terraform"), { recursive: true });
+  writeFileSync(join(outdir, "manifest.json"), '{"previous": true}\n');
+  writeFileSync(join(outdir, "stacks", "production", "cdk.tf.json"), '{"resource": {"previous": {}}}\n');
+  writeFileSync(join(outdir, "stacks", "production", ".terraform", "marker"), "init state\n");
+  return { cwd, outdir, before: hashTree(outdir) };
+}
+
+describe("bad configuration stops the synth before anything is written", () => {
+  test(`at least 20 distinct bad configs are covered (${cases.length})`, () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+  });
+
+  test.each(cases)("$name → exit 2 naming $path", ({ config, path, says }) => {
+    const { cwd, outdir, before } = workspace();
+    const file = join(cwd, "config.yaml");
+    writeFileSync(file, typeof config === "string" ? config : stringify(config));
+    const stderr: string[] = [];
+    const code = run({ argv: ["--config", file], env: {}, cwd, stdout: () => undefined, stderr: (t) => stderr.push(t) });
+    const message = stderr.join("\n");
+    expect(code).toBe(2);
+    const line = message.split("\n").find((l) => l.includes(`✗ ${path}:`));
+    expect(line, `no line for ${path} in:\n${message}`).toBeDefined();
+    expect(line).toMatch(says);
+    expect(message).toContain("Nothing was written");
+    expect(hashTree(outdir)).toEqual(before);
+    expect(readdirSync(cwd).sort()).toEqual(["cdktf.out", "config.yaml"]); // no staging or state files left behind
+  });
+
+  test("a missing config file is exit 2 with the path and how to choose another", () => {
+    const { cwd, outdir, before } = workspace();
+    const stderr: string[] = [];
+    const code = run({ argv: ["--config", "nope.yaml"], env: {}, cwd, stdout: () => undefined, stderr: (t) => stderr.push(t) });
+    expect(code).toBe(2);
+    expect(stderr.join("\n")).toMatch(/cannot read .*nope\.yaml: file not found\. Pass --config <file> or set PI_CONFIG/);
+    expect(hashTree(outdir)).toEqual(before);
+    expect(existsSync(join(cwd, "cdktf.out.staging-" + process.pid))).toBe(false);
+  });
+
+  test("unknown arguments are exit 2 with the usage", () => {
+    const stderr: string[] = [];
+    const code = run({ argv: ["--cofnig", "x"], env: {}, cwd: tmpdir(), stdout: () => undefined, stderr: (t) => stderr.push(t) });
+    expect(code).toBe(2);
+    expect(stderr.join("\n")).toMatch(/unknown argument "--cofnig"[\s\S]*Usage:/);
+  });
+});

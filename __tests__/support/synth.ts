@@ -1,0 +1,44 @@
+/** Test support: synthesise one environment from a config fragment and read the Terraform JSON back. */
+import { Testing } from "cdktf";
+import { loadConfig } from "../../src/config/load";
+import { formatIssues } from "../../src/config/issues";
+import type { EnvironmentConfig } from "../../src/config/schema/resolve";
+import { PanintelligenceStack } from "../../src/stack";
+
+export type TerraformJson = {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, unknown>;
+  provider?: Record<string, unknown[]>;
+  terraform?: Record<string, unknown>;
+  output?: Record<string, { value: unknown; description?: string }>;
+};
+
+export const BASE_ENVIRONMENT = { region: "eu-west-2", accountId: "123456789012" } as const;
+
+export function configFor(environment: Record<string, unknown>, name = "test"): EnvironmentConfig {
+  const loaded = loadConfig({ project: "pi", environments: { [name]: { ...BASE_ENVIRONMENT, ...environment } } });
+  if (!loaded.ok) throw new Error(formatIssues("test config", loaded.issues));
+  return loaded.environments[0];
+}
+
+export function synthEnvironment(environment: Record<string, unknown> = {}): { json: TerraformJson; config: EnvironmentConfig } {
+  const config = configFor(environment);
+  const stack = new PanintelligenceStack(Testing.app(), config.name, { config });
+  return { json: JSON.parse(Testing.synth(stack)) as TerraformJson, config };
+}
+
+/** All resources of one type as [logical name, attributes] pairs. */
+export function resourcesOf(json: TerraformJson, type: string): Array<[string, Record<string, any>]> {
+  return Object.entries(json.resource?.[type] ?? {});
+}
+
+/** `${aws_x.name.attr}` for a resource, as cdktf renders references. */
+export function ref(type: string, name: string, attribute = "id"): string {
+  return `\${${type}.${name}.${attribute}}`;
+}
+
+/** Terraform JSON allows a single nested block as an object or a one-element list: always get a list. */
+export function blocks<T = Record<string, any>>(value: unknown): T[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]) as T[];
+}
