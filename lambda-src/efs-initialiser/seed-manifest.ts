@@ -1,0 +1,37 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** The build's record of the seed packed into the zip under `seed/`. */
+export interface SeedManifest {
+  /** Depends on file paths and contents only (never mtimes): the Terraform trigger for re-running the initialiser. */
+  readonly hash: string;
+  /** Posix paths relative to the seed folder, sorted, e.g. "themes/piBerry/style.css". */
+  readonly files: readonly string[];
+}
+
+export interface Seed {
+  readonly dir: string;
+  readonly manifest: SeedManifest;
+}
+
+export const SEED_MANIFEST_FILE = "seed-manifest.json";
+export const SEED_DIR = "seed";
+
+/** Combines per-file content hashes into the seed hash. Shared by the build and by "no seed at all". */
+export function seedHash(files: readonly { readonly path: string; readonly sha256: string }[]): string {
+  const hash = createHash("sha256").update("pi-seed-v1\n");
+  for (const file of files) hash.update(`${file.path}\0${file.sha256}\n`);
+  return hash.digest("hex");
+}
+
+export const EMPTY_SEED_MANIFEST: SeedManifest = { hash: seedHash([]), files: [] };
+
+/** The seed next to the bundled handler (`/var/task` in Lambda), or an empty one when the zip has none. */
+export function loadBundledSeed(bundleDir: string): Seed {
+  const manifestPath = join(bundleDir, SEED_MANIFEST_FILE);
+  const manifest = existsSync(manifestPath)
+    ? (JSON.parse(readFileSync(manifestPath, "utf8")) as SeedManifest)
+    : EMPTY_SEED_MANIFEST;
+  return { dir: join(bundleDir, SEED_DIR), manifest };
+}
