@@ -1,0 +1,31 @@
+import { isUnknown, type Context, type Resource, type Rule, type Verdict } from "../model";
+import { Assessment, notApplicable } from "./lib/assessment";
+import { IDENTITY_DOCUMENT_TYPES, identityDocuments, statementsOf } from "./lib/iam";
+
+const SERVICE_WILDCARD = /^[\w-]+:\*$/;
+
+/** IAMNoServiceWildcards: `iam:*`, `s3:*`, `kms:*` … grant far more than any of our workloads uses. */
+export const iamNoServiceWildcards: Rule = {
+  id: "PI-IAM-002",
+  title: "No identity policy allows a service-wide wildcard action",
+  severity: "HIGH",
+  resourceTypes: IDENTITY_DOCUMENT_TYPES,
+  defaultEnabled: true,
+  externalIds: { checkov: ["CKV2_AWS_40"], trivy: ["AWS-0345"], securityHub: ["IAM.21"], cdkNag: ["AwsSolutions-IAM5"] },
+  rationale: "iam:* is privilege escalation; s3:* or kms:* include deletion and policy changes.",
+  check(resource: Resource, ctx: Context): Verdict {
+    const docs = identityDocuments(resource, ctx);
+    if (docs.length === 0) return notApplicable("no identity policy");
+    const a = new Assessment();
+    for (const { label, doc } of docs) {
+      const statements = statementsOf(doc);
+      if (isUnknown(statements)) {
+        a.unknown(`${label}: ${statements.reason}`);
+        continue;
+      }
+      const wildcards = statements.filter((s) => s.effect === "Allow" && !s.usesNotAction).flatMap((s) => s.actions.filter((x) => SERVICE_WILDCARD.test(x)));
+      if (wildcards.length) a.fail(`${label}: allows ${[...new Set(wildcards)].join(", ")}, expected the specific actions needed`);
+    }
+    return a.verdict("no service-wide wildcard actions");
+  },
+};

@@ -1,0 +1,27 @@
+/**
+ * Waivers the design itself needs, matched by shape (addresses differ per stack). They only ever turn a FAIL or
+ * UNKNOWN into WAIVED, with the reason shown in every report.
+ *
+ * The internet-facing ALB (trivy AWS-0053) needs no entry: no rule of the pack flags public exposure as such, and the
+ * one rule about internet-facing ALBs (PI-WAF-001, "has a WAF") must not be waived.
+ */
+import type { BuiltinWaiver, Resource } from "../model";
+import { blocks, first, str } from "./lib/values";
+
+/** An HTTP listener on port 80 whose only job is a redirect to HTTPS. */
+function isHttpsRedirectListener(resource: Resource): boolean {
+  if (resource.type !== "aws_lb_listener") return false;
+  const v = resource.values;
+  const redirect = first(blocks(v.default_action).find((d) => d.type === "redirect")?.redirect);
+  return str(v.port) === "80" && (v.protocol === undefined || v.protocol === "HTTP") && str(redirect?.protocol) === "HTTPS";
+}
+
+export const BUILTIN_WAIVERS: readonly BuiltinWaiver[] = [
+  {
+    id: "http-to-https-redirect",
+    rules: "*",
+    reason:
+      "The port-80 listener only redirects to HTTPS (UX); HTTPS-only listeners (ELB.18, CKV_AWS_260) were not adopted, security-rules §7.2",
+    matches: isHttpsRedirectListener,
+  },
+];

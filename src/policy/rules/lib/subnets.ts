@@ -1,0 +1,35 @@
+/** Availability-zone spread of a list of subnet references (ELB.13, Lambda.5). */
+import type { Context, Value } from "../../model";
+import type { Assessment } from "./assessment";
+import { list } from "./values";
+
+/** An AZ as a comparable key: the literal, or the `data.aws_availability_zones` expression that picks it. */
+function azKey(value: Value | undefined, ctx: Context): string | undefined {
+  if (typeof value !== "string") return undefined;
+  if (!value.includes("${")) return value;
+  return ctx.references(value).some((r) => r.resource?.type === "aws_availability_zones") ? value.replace(/\s+/g, "") : undefined;
+}
+
+/** Requires ≥ 2 subnets in the stack, in distinct AZs; unresolved subnets or AZs are unknown. */
+export function checkDistinctAzs(subnets: Value | undefined, attribute: string, ctx: Context, a: Assessment): void {
+  const refs = list(subnets);
+  if (refs.length < 2) {
+    a.fail(`${attribute} lists ${refs.length} subnet(s), expected at least 2 in distinct availability zones`);
+    return;
+  }
+  const zones = new Set<string>();
+  for (const ref of refs) {
+    const subnet = ctx.resolve(ref)?.resource;
+    if (subnet?.type !== "aws_subnet") {
+      a.unknown(`${attribute}: ${JSON.stringify(ref)} is not an aws_subnet in the stack`);
+      return;
+    }
+    const key = azKey(subnet.values.availability_zone ?? subnet.values.availability_zone_id, ctx);
+    if (key === undefined) {
+      a.unknown(`${subnet.address}.availability_zone cannot be determined statically`);
+      return;
+    }
+    zones.add(key);
+  }
+  if (zones.size < 2) a.fail(`${attribute}: all subnets are in one availability zone, expected at least 2 distinct zones`);
+}
