@@ -44,7 +44,7 @@ export function evaluate(stack: LoadedStack, options: EvaluateOptions = {}): Sta
         const base = { address: resource.address, type: resource.type, status: verdict.status, message: verdict.message };
         if (verdict.status !== "FAIL" && verdict.status !== "UNKNOWN") return base;
         const waiver = findWaiver(rule.id, resource, ctx, waivers, builtins);
-        return waiver ? { ...base, status: "WAIVED", waiver } : base;
+        return waiver ? { ...base, status: "WAIVED", waiver, waived: verdict.status } : base;
       }),
     );
     return { rule, status: ruleStatus(results), results };

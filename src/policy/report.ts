@@ -11,6 +11,8 @@ export interface ResourceResult {
   readonly status: ResultStatus;
   readonly message: string;
   readonly waiver?: AppliedWaiver;
+  /** What a WAIVED result was before the waiver. */
+  readonly waived?: "FAIL" | "UNKNOWN";
 }
 
 export type RuleStatus = ResultStatus;

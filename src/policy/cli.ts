@@ -1,0 +1,105 @@
+/**
+ * npm run policy [-- <cdk.tf.json | plan.json | dir>...] [--format text|json|markdown|sarif] [--out file] [--waivers file]
+ * No paths: every cdktf.out/stacks/*\/cdk.tf.json. Exit 0 pass, 1 unwaived HIGH/CRITICAL failure, 2 bad input.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { evaluate } from "./engine";
+import { FORMATTERS, isFormat, type Format } from "./format/index";
+import { InputError, loadStackFile } from "./load";
+import type { Waiver } from "./model";
+import { exitCode, oneLineVerdict, type PolicyReport } from "./report";
+
+interface Options {
+  readonly inputs: readonly string[];
+  readonly format: Format;
+  readonly out?: string;
+  readonly waivers?: string;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const inputs: string[] = [];
+  let format: Format = "text";
+  let out: string | undefined;
+  let waivers: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new InputError(`${arg} needs a value`);
+      return v;
+    };
+    if (arg === "--format") {
+      const f = value();
+      if (!isFormat(f)) throw new InputError(`--format ${f}: expected text, json, markdown or sarif`);
+      format = f;
+    } else if (arg === "--out") out = value();
+    else if (arg === "--waivers") waivers = value();
+    else if (arg.startsWith("--")) throw new InputError(`unknown option ${arg}`);
+    else inputs.push(arg);
+  }
+  return { inputs, format, out, waivers };
+}
+
+/** cdk.tf.json files under a directory (a cdktf.out, a stack folder, or any tree). */
+function findStacks(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === "node_modules" ? [] : findStacks(full);
+    return e.name === "cdk.tf.json" ? [full] : [];
+  });
+}
+
+function inputFiles(inputs: readonly string[]): readonly string[] {
+  if (inputs.length === 0) {
+    const stacks = fs.existsSync("cdktf.out/stacks") ? findStacks("cdktf.out/stacks").sort() : [];
+    if (stacks.length === 0) throw new InputError("cdktf.out/stacks/*/cdk.tf.json: none found; run npm run synth first or name files");
+    return stacks;
+  }
+  return inputs.flatMap((input) => {
+    if (!fs.existsSync(input)) throw new InputError(`${input}: no such file or directory`);
+    if (!fs.statSync(input).isDirectory()) return [input];
+    const found = findStacks(input).sort();
+    if (found.length === 0) throw new InputError(`${input}: no cdk.tf.json in this directory`);
+    return found;
+  });
+}
+
+function readWaivers(file: string): readonly Waiver[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new InputError(`${file}: cannot read waivers (${(error as Error).message})`);
+  }
+  if (!Array.isArray(doc)) throw new InputError(`${file}: expected a JSON list of {rule, resource?, reason}`);
+  return doc as readonly Waiver[];
+}
+
+export function main(argv: readonly string[]): number {
+  try {
+    const options = parseArgs(argv);
+    const waivers = options.waivers ? readWaivers(options.waivers) : [];
+    const stacks = inputFiles(options.inputs).map((file) => {
+      const stack = loadStackFile(file);
+      try {
+        return evaluate(stack, { waivers });
+      } catch (error) {
+        throw new InputError(`${file}: ${(error as Error).message}`);
+      }
+    });
+    const report: PolicyReport = { stacks };
+    const output = FORMATTERS[options.format](report);
+    if (options.out) {
+      fs.writeFileSync(options.out, output);
+      process.stdout.write(`${oneLineVerdict(report)}\n`);
+    } else process.stdout.write(output);
+    return exitCode(report);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    process.stderr.write(`policy: ${error.message}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
