@@ -116,7 +116,12 @@ class StackContext implements Context {
     if (!this.reverse) {
       this.reverse = new Map();
       for (const source of this.resources) {
-        const refs = [...this.references(source.values), ...source.links.map((l) => this.resolveTraversal(l))];
+        // the structural values keep references that parsing replaced (`${data.aws_iam_policy_document.x.json}`)
+        const refs = [
+          ...this.references(source.values),
+          ...this.references(this.structural.get(source.address)),
+          ...source.links.map((l) => this.resolveTraversal(l)),
+        ];
         for (const address of new Set(refs.map((r) => r.resource?.address).filter((a): a is string => !!a && a !== source.address))) {
           this.reverse.set(address, [...(this.reverse.get(address) ?? []), source]);
         }

@@ -1,6 +1,6 @@
 import type { Resource, Rule, Verdict } from "../model";
 import { Assessment } from "./lib/assessment";
-import { bool, first, str } from "./lib/values";
+import { bool, first } from "./lib/values";
 
 /** ELBLoggingEnabled: access logs to the log bucket. */
 export const elbLoggingEnabled: Rule = {
@@ -16,7 +16,7 @@ export const elbLoggingEnabled: Rule = {
     if (!logs) return { status: "FAIL", message: "access_logs is absent, expected access_logs { enabled = true, bucket = <log bucket> }" };
     return new Assessment()
       .expect("access_logs.enabled", bool(logs.enabled), (v) => v === true, "true")
-      .expect("access_logs.bucket", typeof logs.bucket === "string" && logs.bucket.includes("${") ? "set" : str(logs.bucket), (v) => !!v, "the log bucket")
+      .expectSet("access_logs.bucket", logs.bucket, "the log bucket")
       .verdict("access_logs enabled");
   },
 };

@@ -5,7 +5,7 @@ import { str } from "./lib/values";
 function judgeFlowLog(log: Resource): Verdict {
   return new Assessment()
     .expect(`${log.address}.traffic_type`, str(log.values.traffic_type), (v) => v === "ALL" || v === "REJECT", '"ALL" (REJECT tolerated)')
-    .expect(`${log.address}.log_destination`, str(log.values.log_destination ?? log.values.log_group_name), (v) => !!v, "a log destination")
+    .expectSet(`${log.address}.log_destination`, log.values.log_destination ?? log.values.log_group_name, "a log destination")
     .verdict(`${log.address} captures traffic_type ${String(log.values.traffic_type)}`);
 }
 

@@ -8,12 +8,20 @@
 import type { BuiltinWaiver, Resource } from "../model";
 import { blocks, first, str } from "./lib/values";
 
-/** An HTTP listener on port 80 whose only job is a redirect to HTTPS. */
+/** An HTTP listener on port 80 whose only job is a permanent redirect to HTTPS:443. */
 function isHttpsRedirectListener(resource: Resource): boolean {
   if (resource.type !== "aws_lb_listener") return false;
   const v = resource.values;
-  const redirect = first(blocks(v.default_action).find((d) => d.type === "redirect")?.redirect);
-  return str(v.port) === "80" && (v.protocol === undefined || v.protocol === "HTTP") && str(redirect?.protocol) === "HTTPS";
+  const actions = blocks(v.default_action);
+  const redirect = first(actions[0]?.redirect);
+  return (
+    str(v.port) === "80" &&
+    (v.protocol === undefined || v.protocol === "HTTP") &&
+    actions.length === 1 &&
+    str(redirect?.protocol) === "HTTPS" &&
+    str(redirect?.port) === "443" &&
+    str(redirect?.status_code) === "HTTP_301"
+  );
 }
 
 export const BUILTIN_WAIVERS: readonly BuiltinWaiver[] = [

@@ -22,8 +22,10 @@ export class Assessment {
     return ok(actual) ? this : this.fail(`${attribute} = ${show(actual)}, expected ${expected}`);
   }
 
-  get failed(): boolean {
-    return this.failures.length > 0;
+  /** Requires a value to be present: a literal or a reference both count. */
+  expectSet(attribute: string, actual: Value | undefined, expected: string): this {
+    if (isUnknown(actual)) return this.unknown(`${attribute}: ${actual.reason}; expected ${expected}`);
+    return actual === undefined || actual === null || actual === "" ? this.fail(`${attribute} is absent, expected ${expected}`) : this;
   }
 
   verdict(passMessage: string): Verdict {
