@@ -21,6 +21,12 @@ const VALUE_PATTERNS = [
   /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\./, // JWT
 ];
 
-export const secretLikeName = (name: string): boolean => NAME_TOKENS.some((t) => name.toLowerCase().includes(t));
+/** A name that points at a secret (`DB_SECRET_ARN`, `TOKEN_SECRET_NAME`) does not hold one. */
+const POINTER_SUFFIXES = ["_arn", "_name"];
+
+export const secretLikeName = (name: string): boolean => {
+  const lower = name.toLowerCase();
+  return NAME_TOKENS.some((t) => lower.includes(t)) && !POINTER_SUFFIXES.some((s) => lower.endsWith(s));
+};
 
 export const secretLikeValue = (value: string): boolean => VALUE_PATTERNS.some((p) => p.test(value));
