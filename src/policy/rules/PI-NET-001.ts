@@ -1,4 +1,5 @@
-import type { Context, Resource, Rule, Verdict } from "../model";
+import { isExpression } from "../hcl-expression";
+import { isUnknown, type Context, type Resource, type Rule, type Verdict } from "../model";
 import { Assessment, bestOf } from "./lib/assessment";
 import { str } from "./lib/values";
 
@@ -22,7 +23,7 @@ export const vpcFlowLogsEnabled: Rule = {
   check(vpc: Resource, ctx: Context): Verdict {
     const logs = ctx.resourcesOfType("aws_flow_log");
     const mine = logs.filter((l) => ctx.refersTo(l.values.vpc_id, vpc));
-    const unresolved = logs.filter((l) => typeof l.values.vpc_id === "string" && l.values.vpc_id.includes("${") && !ctx.resolve(l.values.vpc_id)?.resource);
+    const unresolved = logs.filter((l) => isUnknown(l.values.vpc_id) || (isExpression(l.values.vpc_id) && !ctx.resolve(l.values.vpc_id)?.resource));
     const none: Verdict = unresolved.length
       ? { status: "UNKNOWN", message: `${unresolved[0].address}.vpc_id cannot be resolved; expected an aws_flow_log with vpc_id = \${${vpc.address}.id}` }
       : { status: "FAIL", message: `no aws_flow_log has vpc_id = \${${vpc.address}.id}; expected one with traffic_type ALL and a destination` };
