@@ -1,0 +1,93 @@
+// The CLI: inputs by file or directory, formats, --out, --waivers, and exit codes 0 / 1 / 2.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/policy/cli";
+
+const FIXTURES = path.join(__dirname, "fixtures");
+let dir: string;
+let out: string[];
+let err: string[];
+
+const stack = (name: string, doc: object): string => {
+  const file = path.join(dir, "cdktf.out", "stacks", name, "cdk.tf.json");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(doc));
+  return file;
+};
+const clean = { resource: { aws_cloudwatch_log_group: { app: { name: "/ecs/pi", retention_in_days: 90 } } } };
+const critical = { resource: { aws_db_instance: { db: { publicly_accessible: true } } } };
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-cli-"));
+  out = [];
+  err = [];
+  vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("policy CLI", () => {
+  it("exits 0 when nothing HIGH or CRITICAL fails, and prints the text report", () => {
+    expect(main([stack("dev", clean)])).toBe(0);
+    expect(out.join("")).toContain("stack dev (synth");
+    expect(out.join("")).toContain("policy: 1/1 rules pass, 0 high/critical failures, 0 waived");
+  });
+
+  it("exits 1 on an unwaived CRITICAL failure, 0 once it is waived from a --waivers file", () => {
+    const file = stack("prod", critical);
+    expect(main([file])).toBe(1);
+    const waivers = path.join(dir, "waivers.json");
+    fs.writeFileSync(waivers, JSON.stringify([{ rule: "PI-RDS-002", resource: "aws_db_instance.db", reason: "bastion-less lab, deleted nightly" }]));
+    expect(main([file, "--waivers", waivers])).toBe(1); // other HIGH rules on the instance still fail
+    const onlyCritical = stack("one", { resource: { aws_subnet: { s: {} }, aws_lambda_permission: { p: { principal: "*" } } } });
+    fs.writeFileSync(waivers, JSON.stringify([{ rule: "PI-LAM-004", reason: "public webhook by design" }]));
+    expect(main([onlyCritical, "--waivers", waivers])).toBe(0);
+  });
+
+  it("scans every cdk.tf.json under a directory and writes --format sarif to --out", () => {
+    stack("a", clean);
+    stack("b", critical);
+    const sarif = path.join(dir, "policy.sarif");
+    expect(main([path.join(dir, "cdktf.out"), "--format", "sarif", "--out", sarif])).toBe(1);
+    const log = JSON.parse(fs.readFileSync(sarif, "utf8"));
+    expect(log.version).toBe("2.1.0");
+    expect(out.join("")).toMatch(/^policy: .* over 2 stacks/);
+  });
+
+  it("reads a plan JSON file, told apart by shape", () => {
+    const plan = path.join(dir, "plan.json");
+    fs.writeFileSync(
+      plan,
+      JSON.stringify({
+        format_version: "1.2",
+        planned_values: { root_module: { resources: [{ address: "aws_db_instance.db", mode: "managed", type: "aws_db_instance", name: "db", values: { publicly_accessible: true } }] } },
+      }),
+    );
+    expect(main([plan, "--format", "json"])).toBe(1);
+    expect(JSON.parse(out.join("")).stacks[0]).toMatchObject({ stack: "plan", kind: "plan" });
+  });
+
+  it.each([
+    [["missing.json"], /missing\.json: no such file/],
+    [["--format", "html", path.join(FIXTURES, "PI-RDS-001", "pass.tf.json")], /--format html/],
+  ])("exits 2 on bad input %#", (args, message) => {
+    expect(main(args as string[])).toBe(2);
+    expect(err.join("")).toMatch(message);
+  });
+
+  it("exits 2 naming the file for JSON that is neither a stack nor a plan, and for a bad waiver", () => {
+    const bogus = path.join(dir, "bogus.json");
+    fs.writeFileSync(bogus, JSON.stringify({ hello: "world" }));
+    expect(main([bogus])).toBe(2);
+    expect(err.join("")).toContain(`${bogus}: neither a synthesised cdk.tf.json`);
+    const waivers = path.join(dir, "w.json");
+    fs.writeFileSync(waivers, JSON.stringify([{ rule: "PI-RDS-002" }]));
+    expect(main([stack("x", clean), "--waivers", waivers])).toBe(2);
+    expect(err.join("")).toMatch(/cdk\.tf\.json: waiver\[0\] \(PI-RDS-002\): a waiver needs a non-empty "reason"/);
+  });
+});
