@@ -24,9 +24,11 @@ function stackText(stack: StackReport): string {
       (stack.disabled.length ? `; not run: ${stack.disabled.join(", ")}` : ""),
   ];
   for (const severity of SEVERITIES) {
-    const rules = stack.rules.filter((r) => r.rule.severity === severity);
+    const rules = stack.rules.filter((r) => r.rule.severity === severity && r.status !== "NOT_APPLICABLE");
     if (rules.length) lines.push(`  ${severity}`, ...rules.flatMap(ruleLines));
   }
+  const notApplicable = stack.rules.filter((r) => r.status === "NOT_APPLICABLE").map((r) => r.rule.id);
+  if (notApplicable.length) lines.push(`  not applicable (no resource in scope): ${notApplicable.join(", ")}`);
   return lines.join("\n");
 }
 

@@ -19,7 +19,7 @@ interface AclEntry {
 function entriesOf(resource: Resource): readonly AclEntry[] {
   const v = resource.values;
   if (resource.type === "aws_network_acl_rule") {
-    return [{ label: resource.address, egress: bool(v.egress) ?? false, action: v.rule_action, protocol: v.protocol, networks: [v.cidr_block, v.ipv6_cidr_block], from: v.from_port, to: v.to_port }];
+    return [{ label: "rule", egress: bool(v.egress) ?? false, action: v.rule_action, protocol: v.protocol, networks: [v.cidr_block, v.ipv6_cidr_block], from: v.from_port, to: v.to_port }];
   }
   return (["ingress", "egress"] as const).flatMap((d) =>
     blocks(v[d]).map((b, i) => ({ label: `${d}[${i}]`, egress: d === "egress", action: b.action, protocol: b.protocol, networks: [b.cidr_block, b.ipv6_cidr_block], from: b.from_port, to: b.to_port })),

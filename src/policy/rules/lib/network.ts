@@ -7,7 +7,7 @@ export const INTERNET: ReadonlySet<string> = new Set(["0.0.0.0/0", "::/0"]);
 
 export interface SgRule {
   readonly direction: "ingress" | "egress";
-  /** Where the rule is declared, for messages: the address, or `ingress[1]` of an inline group. */
+  /** Where the rule is declared, for messages: `ingress[1]` of an inline group, or "ingress rule" for a rule resource. */
   readonly label: string;
   readonly protocol: Value;
   readonly fromPort: Value;
@@ -42,7 +42,7 @@ export function sgRulesOf(resource: Resource): readonly SgRule[] {
       return [
         {
           direction: v.type === "egress" ? "egress" : "ingress",
-          label: resource.address,
+          label: `${v.type === "egress" ? "egress" : "ingress"} rule`,
           protocol: v.protocol ?? null,
           fromPort: v.from_port ?? null,
           toPort: v.to_port ?? null,
@@ -56,7 +56,7 @@ export function sgRulesOf(resource: Resource): readonly SgRule[] {
       return [
         {
           direction: resource.type.endsWith("ingress_rule") ? "ingress" : "egress",
-          label: resource.address,
+          label: `${resource.type.endsWith("ingress_rule") ? "ingress" : "egress"} rule`,
           protocol: v.ip_protocol ?? null,
           fromPort: v.from_port ?? null,
           toPort: v.to_port ?? null,
