@@ -6,6 +6,9 @@ import { Construct } from "constructs";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "./config/schema/resolve";
+import { AlarmTopic } from "./tiers/alarms/alarm-topic";
+import { Edge } from "./tiers/edge/edge";
+import { addEdgeOutputs } from "./tiers/edge/outputs";
 import { Network } from "./tiers/network/network";
 
 /** The AWS provider range every stack and module accepts: tested against 5.100.0, compatible with 6.x. */
@@ -57,7 +60,30 @@ export class PanintelligenceStack extends TerraformStack {
       network: config.network,
       logRetentionDays: config.logs.retentionDays,
     });
-    this.tiers = new Map<string, Construct>([["network", network]]);
+    const alarms = new AlarmTopic(this, "alarms", {
+      prefix: config.prefix,
+      region: config.region,
+      accountId: config.accountId,
+      lifecycle: config.lifecycle,
+      emails: config.alarms.emails,
+    });
+    const edge = new Edge(this, "edge", {
+      prefix: config.prefix,
+      region: config.region,
+      accountId: config.accountId,
+      lifecycle: config.lifecycle,
+      vpcId: network.vpcId,
+      publicSubnetIds: network.subnetIds.public,
+      edge: config.edge,
+      logRetentionDays: config.logs.retentionDays,
+      alarmTopicArn: alarms.topicArn,
+      alarmThresholds: config.alarms.alb,
+    });
+    this.tiers = new Map<string, Construct>([
+      ["network", network],
+      ["alarms", alarms],
+      ["edge", edge],
+    ]);
 
     new TerraformOutput(this, "vpc_id", { value: network.vpcId, description: "Id of the VPC the deployment runs in." });
     for (const tier of ["public", "app", "data"] as const) {
@@ -66,6 +92,7 @@ export class PanintelligenceStack extends TerraformStack {
         description: `Ids of the ${tier} subnets, in availability-zone order.`,
       });
     }
+    addEdgeOutputs(this, { edge, alarms });
   }
 
   private configureBackend(config: EnvironmentConfig, localStatePath: string | undefined): void {

@@ -10,7 +10,12 @@ import { stringify } from "yaml";
 import { run } from "../../src/app/run";
 import { hashTree } from "../support/tree";
 
-const base = { region: "eu-west-2", accountId: "123456789012" };
+const base = {
+  region: "eu-west-2",
+  accountId: "123456789012",
+  edge: { domainName: "bi.example.com", hostedZoneId: "Z0123456789EXAMPLE00" },
+};
+const edge = (settings: Record<string, unknown>) => env({ edge: { ...base.edge, ...settings } });
 const env = (settings: Record<string, unknown>) => ({ environments: { production: { ...base, ...settings } } });
 const network = (settings: Record<string, unknown>) => env({ network: { mode: "create", ...settings } });
 const existing = (settings: Record<string, unknown>) =>
@@ -125,6 +130,26 @@ const cases: BadConfig[] = [
   { name: "bad value in shared defaults", config: { defaults: { region: "mars-1" }, environments: { production: { accountId: "123456789012" } } }, path: "defaults.region", says: /AWS region code/ },
   { name: "reserved tag key", config: env({ tags: { "aws:owner": "me" } }), path: `${P}.tags."aws:owner"`, says: /reserved/ },
   { name: "YAML syntax error", config: "environments:\n  production: [unclosed\n", path: "(file)", says: /line \d+, column \d+/ },
+  { name: "edge section missing", config: { environments: { production: { region: "eu-west-2", accountId: "123456789012" } } }, path: `${P}.edge`, says: /is required/ },
+  { name: "TLS policy not approved", config: edge({ tlsPolicy: "ELBSecurityPolicy-2016-08" }), path: `${P}.edge.tlsPolicy`, says: /approved TLS policies .*ELBSecurityPolicy-TLS13-1-2-Res-2021-06/ },
+  { name: "hosted zone id malformed", config: edge({ hostedZoneId: "example.com" }), path: `${P}.edge.hostedZoneId`, says: /Route 53 hosted zone id/ },
+  { name: "domain not a host name", config: edge({ domainName: "https://bi.example.com/" }), path: `${P}.edge.domainName`, says: /DNS host name/ },
+  { name: "upper-case domain", config: edge({ domainName: "BI.example.com" }), path: `${P}.edge.domainName`, says: /lower-case DNS host name/ },
+  { name: "certificate ARN malformed", config: edge({ certificateArn: "arn:aws:iam::123456789012:server-certificate/bi" }), path: `${P}.edge.certificateArn`, says: /ACM certificate ARN/ },
+  {
+    name: "certificate from another region",
+    config: edge({ certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" }),
+    path: `${P}.edge.certificateArn`,
+    says: /region us-east-1.*own region \(eu-west-2\)/,
+  },
+  { name: "WAF rate limit too low", config: edge({ waf: { rateLimit: 50 } }), path: `${P}.edge.waf.rateLimit`, says: /at least 100/ },
+  { name: "WAF rate limit too high", config: edge({ waf: { rateLimit: 3_000_000_000 } }), path: `${P}.edge.waf.rateLimit`, says: /at most 2000000000/ },
+  { name: "idle timeout below the ALB default", config: edge({ idleTimeoutSeconds: 30 }), path: `${P}.edge.idleTimeoutSeconds`, says: /at least 60/ },
+  { name: "ingress range not a CIDR", config: edge({ ingressCidrs: { ipv6: ["2001:db8::/129"] } }), path: `${P}.edge.ingressCidrs.ipv6[0]`, says: /IPv6 CIDR/ },
+  { name: "load balancer closed to everyone", config: edge({ ingressCidrs: { ipv4: [] } }), path: `${P}.edge.ingressCidrs`, says: /allows nobody/ },
+  { name: "dual-stack on the IPv4-only VPC", config: edge({ ipAddressType: "dualstack" }), path: `${P}.edge.ipAddressType`, says: /IPv4-only/ },
+  { name: "alternative name repeats the domain", config: edge({ subjectAlternativeNames: ["bi.example.com"] }), path: `${P}.edge.subjectAlternativeNames[0]`, says: /list each name once/ },
+  { name: "alarm e-mail malformed", config: env({ alarms: { emails: ["ops at example.com"] } }), path: `${P}.alarms.emails[0]`, says: /e-mail address/ },
 ];
 
 function workspace(): { cwd: string; outdir: string; before: Record<string, string> } {

@@ -5,15 +5,17 @@ import { describe, expect, test } from "vitest";
 import { loadConfig, loadConfigFile } from "../../src/config/load";
 
 const examples = join(__dirname, "..", "..", "examples");
+/** The required edge settings. */
+const edge = { domainName: "bi.example.com", hostedZoneId: "Z0123456789EXAMPLE00" };
 
 describe("loading configuration", () => {
-  test.each(["production.yaml", "two-environments.yaml", "existing-vpc.yaml"])("the bundled example %s is valid", (file) => {
+  test.each(["production.yaml", "two-environments.yaml", "existing-vpc.yaml", "byo-certificate.yaml"])("the bundled example %s is valid", (file) => {
     const result = loadConfigFile(join(examples, file));
     expect(result.ok ? [] : result.issues).toEqual([]);
   });
 
   test("defaults apply: protect lifecycle, local state, a two-zone VPC, 365-day logs", () => {
-    const result = loadConfig({ environments: { prod: { region: "eu-west-1", accountId: "123456789012" } } });
+    const result = loadConfig({ environments: { prod: { region: "eu-west-1", accountId: "123456789012", edge } } });
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     const [env] = result.environments;
     expect(env).toMatchObject({
@@ -36,6 +38,7 @@ describe("loading configuration", () => {
         accountId: "123456789012",
         tags: { Team: "bi", Tier: "shared" },
         network: { mode: "create", endpoints: { interface: ["logs", "ecr.api"] } },
+        edge,
       },
       environments: {
         staging: { lifecycle: "ephemeral", tags: { Tier: "staging" } },
@@ -53,7 +56,7 @@ describe("loading configuration", () => {
   test("JSON files load as well as YAML", () => {
     const dir = mkdtempSync(join(tmpdir(), "pi-config-"));
     const file = join(dir, "config.json");
-    writeFileSync(file, JSON.stringify({ environments: { dev: { region: "us-east-1", accountId: "123456789012", lifecycle: "ephemeral" } } }));
+    writeFileSync(file, JSON.stringify({ environments: { dev: { region: "us-east-1", accountId: "123456789012", lifecycle: "ephemeral", edge } } }));
     const result = loadConfigFile(file);
     expect(result.ok && result.environments.map((e) => [e.name, e.region, e.lifecycle])).toEqual([["dev", "us-east-1", "ephemeral"]]);
   });
@@ -61,8 +64,8 @@ describe("loading configuration", () => {
   test("every problem in every environment is reported at once", () => {
     const result = loadConfig({
       environments: {
-        alpha: { region: "nowhere", accountId: "1" },
-        beta: { region: "eu-west-1", accountId: "123456789012", network: { mode: "create", cidr: "10.0.0.0/33" } },
+        alpha: { region: "nowhere", accountId: "1", edge },
+        beta: { region: "eu-west-1", accountId: "123456789012", edge, network: { mode: "create", cidr: "10.0.0.0/33" } },
       },
     });
     expect(result.ok).toBe(false);

@@ -13,7 +13,12 @@ export type TerraformJson = {
   output?: Record<string, { value: unknown; description?: string }>;
 };
 
-export const BASE_ENVIRONMENT = { region: "eu-west-2", accountId: "123456789012" } as const;
+/** The minimal valid environment: every required setting, nothing else. */
+export const BASE_ENVIRONMENT = {
+  region: "eu-west-2",
+  accountId: "123456789012",
+  edge: { domainName: "bi.example.com", hostedZoneId: "Z0123456789EXAMPLE00" },
+} as const;
 
 export function configFor(environment: Record<string, unknown>, name = "test"): EnvironmentConfig {
   const loaded = loadConfig({ project: "pi", environments: { [name]: { ...BASE_ENVIRONMENT, ...environment } } });
@@ -30,6 +35,16 @@ export function synthEnvironment(environment: Record<string, unknown> = {}): { j
 /** All resources of one type as [logical name, attributes] pairs. */
 export function resourcesOf(json: TerraformJson, type: string): Array<[string, Record<string, any>]> {
   return Object.entries(json.resource?.[type] ?? {});
+}
+
+/** The same JSON with only the resources of one tier (logical ids start with the tier construct's id + "_"). */
+export function onlyTier(json: TerraformJson, tierId: string): TerraformJson {
+  const resource: NonNullable<TerraformJson["resource"]> = {};
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    const kept = Object.entries(byName).filter(([name]) => name.startsWith(`${tierId}_`));
+    if (kept.length > 0) resource[type] = Object.fromEntries(kept);
+  }
+  return { ...json, resource: Object.keys(resource).length > 0 ? resource : undefined };
 }
 
 /** `${aws_x.name.attr}` for a resource, as cdktf renders references. */

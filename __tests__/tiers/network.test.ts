@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { blocks, ref, resourcesOf, synthEnvironment, type TerraformJson } from "../support/synth";
+import { blocks, onlyTier, ref, resourcesOf, synthEnvironment, type TerraformJson } from "../support/synth";
 
 const created = (network: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
-  synthEnvironment({ network: { mode: "create", ...network }, ...extra }).json;
+  onlyTier(synthEnvironment({ network: { mode: "create", ...network }, ...extra }).json, "network");
 
 function subnetsByTier(json: TerraformJson): Record<string, Array<[string, Record<string, any>]>> {
   const byTier: Record<string, Array<[string, Record<string, any>]>> = { public: [], app: [], data: [] };
@@ -211,7 +211,7 @@ describe("Network tier: existing mode", () => {
   };
 
   test("creates no resource and hands the given ids to the outputs", () => {
-    const { json } = synthEnvironment({ network: existing });
+    const json = onlyTier(synthEnvironment({ network: existing }).json, "network");
     expect(json.resource ?? {}).toEqual({});
     expect(json.output?.vpc_id.value).toBe("vpc-0123456789abcdef0");
     expect(json.output?.data_subnet_ids.value).toEqual(existing.subnetIds.data);

@@ -4,6 +4,7 @@
  */
 import { contains, overlaps, parseCidr, type Ipv4Block } from "./cidr";
 import type { ConfigIssue } from "./issues";
+import { checkEdge } from "./preflight-edge";
 import { SUBNET_TIERS, slotsPerTier, type EnvironmentConfig, type ResolvedCreatedNetwork } from "./schema/resolve";
 import type { ExistingNetworkConfig } from "./schema/network";
 
@@ -14,6 +15,7 @@ export function preflight(env: EnvironmentConfig): ConfigIssue[] {
   return [
     ...checkPrefix(env),
     ...(env.network.mode === "create" ? checkCreatedNetwork(env.region, env.network) : checkExistingNetwork(env.network)),
+    ...checkEdge(env),
   ];
 }
 

@@ -1,5 +1,7 @@
 /** One deployment environment: everything a PanintelligenceStack needs. Later tiers add their sections here. */
 import { z } from "zod";
+import { alarmsSchema } from "./alarms";
+import { edgeSchema } from "./edge";
 import { networkSchema } from "./network";
 import { policySchema } from "./policy";
 import { awsAccountId, awsRegion, logRetentionDays, tagMap } from "./primitives";
@@ -28,6 +30,8 @@ export const environmentSchema = z.strictObject({
   state: stateSchema,
   network: networkSchema,
   policy: policySchema,
+  edge: edgeSchema,
+  alarms: alarmsSchema,
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;

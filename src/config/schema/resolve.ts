@@ -5,6 +5,7 @@
  */
 import { cidrSubnet, formatCidr, parseCidr } from "../cidr";
 import type { ParsedEnvironment } from "./environment";
+import type { ResolvedEdge } from "./edge";
 import type { CreatedNetworkConfig, ExistingNetworkConfig } from "./network";
 
 export const SUBNET_TIERS = ["public", "app", "data"] as const;
@@ -22,7 +23,7 @@ export type ResolvedState =
   | { readonly backend: "s3"; readonly bucket: string; readonly key: string; readonly region: string; readonly kmsKeyId?: string };
 
 /** A validated, fully defaulted environment: what the stack is built from. */
-export interface EnvironmentConfig extends Omit<ParsedEnvironment, "network" | "state" | "logs"> {
+export interface EnvironmentConfig extends Omit<ParsedEnvironment, "network" | "state" | "logs" | "edge"> {
   readonly name: string;
   readonly project: string;
   /** `<project>-<name>`: the prefix of every resource name. */
@@ -30,6 +31,7 @@ export interface EnvironmentConfig extends Omit<ParsedEnvironment, "network" | "
   readonly logs: { readonly retentionDays: number };
   readonly state: ResolvedState;
   readonly network: ResolvedNetwork;
+  readonly edge: ResolvedEdge;
 }
 
 export const DEFAULT_AZ_COUNT = 2;
@@ -54,6 +56,7 @@ export function resolveEnvironment(project: string, name: string, env: ParsedEnv
             ...(env.state.kmsKeyId ? { kmsKeyId: env.state.kmsKeyId } : {}),
           },
     network: env.network.mode === "create" ? resolveCreatedNetwork(env.region, env.network) : env.network,
+    edge: { ...env.edge, waf: { ...env.edge.waf, enabled: env.edge.waf.enabled ?? env.lifecycle === "protect" } },
   };
 }
 

@@ -151,7 +151,7 @@ export class Edge extends Construct {
       defaultAction: [
         { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" } },
       ],
-      dependsOn: certificate.issued,
+      ...(certificate.issued.length > 0 ? { dependsOn: certificate.issued } : {}),
       tags: { Name: `${prefix}-https` },
     });
     this.dashboardRoute = new LbListenerRule(this, "dashboard_rule", {
