@@ -194,8 +194,22 @@ describe("Network tier: create mode", () => {
     for (const endpoint of interfaces) {
       expect(endpoint).toMatchObject({ private_dns_enabled: true, subnet_ids: appSubnets });
     }
-    const [[, ingress]] = resourcesOf(json, "aws_vpc_security_group_ingress_rule");
-    expect(ingress).toMatchObject({ ip_protocol: "tcp", from_port: 443, to_port: 443, cidr_ipv4: "10.0.0.0/16" });
+    // The endpoints admit HTTPS from the endpoint-client group only, never from an address range.
+    const groups = resourcesOf(json, "aws_security_group");
+    const [clientsName] = groups.find(([, g]) => g.name.endsWith("-endpoint-clients"))!;
+    const [endpointsName] = groups.find(([, g]) => g.name.endsWith("-vpc-endpoints"))!;
+    const ingress = resourcesOf(json, "aws_vpc_security_group_ingress_rule").map(([, r]) => r);
+    expect(ingress).toEqual([
+      expect.objectContaining({
+        security_group_id: ref("aws_security_group", endpointsName),
+        referenced_security_group_id: ref("aws_security_group", clientsName),
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+      }),
+    ]);
+    expect(ingress[0].cidr_ipv4).toBeUndefined();
+    for (const endpoint of interfaces) expect(endpoint.security_group_ids).toEqual([ref("aws_security_group", endpointsName)]);
   });
 });
 

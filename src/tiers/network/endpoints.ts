@@ -8,7 +8,6 @@ export interface VpcEndpointsProps {
   readonly prefix: string;
   readonly region: string;
   readonly vpcId: string;
-  readonly vpcCidr: string;
   /** Route tables that get the S3 gateway route (the private ones). */
   readonly privateRouteTableIds: readonly string[];
   /** Subnets the interface endpoints live in (the app tier). */
@@ -18,6 +17,12 @@ export interface VpcEndpointsProps {
 }
 
 export class VpcEndpoints extends Construct {
+  /**
+   * Security group for everything that calls AWS APIs through the interface endpoints (ECS tasks pulling from ECR,
+   * reading secrets, writing logs). The endpoints admit HTTPS from this group only, not from an address range.
+   */
+  public readonly clientSecurityGroupId?: string;
+
   constructor(scope: Construct, id: string, props: VpcEndpointsProps) {
     super(scope, id);
     if (props.s3Gateway) {
@@ -33,18 +38,25 @@ export class VpcEndpoints extends Construct {
 
     const securityGroup = new SecurityGroup(this, "security_group", {
       name: `${props.prefix}-vpc-endpoints`,
-      description: "HTTPS from inside the VPC to the interface endpoints",
+      description: "Interface endpoints: HTTPS from endpoint clients only",
       vpcId: props.vpcId,
       tags: { Name: `${props.prefix}-vpc-endpoints` },
     });
-    new VpcSecurityGroupIngressRule(this, "https_from_vpc", {
+    const clients = new SecurityGroup(this, "client_security_group", {
+      name: `${props.prefix}-endpoint-clients`,
+      description: "Attached to tasks and functions that call AWS APIs through the interface endpoints",
+      vpcId: props.vpcId,
+      tags: { Name: `${props.prefix}-endpoint-clients` },
+    });
+    new VpcSecurityGroupIngressRule(this, "https_from_clients", {
       securityGroupId: securityGroup.id,
-      description: "HTTPS from the VPC",
+      description: "HTTPS from endpoint clients",
       ipProtocol: "tcp",
       fromPort: 443,
       toPort: 443,
-      cidrIpv4: props.vpcCidr,
+      referencedSecurityGroupId: clients.id,
     });
+    this.clientSecurityGroupId = clients.id;
     for (const service of props.interfaceServices) {
       new VpcEndpoint(this, service.replace(/\./g, "_"), {
         vpcId: props.vpcId,

@@ -37,6 +37,11 @@ export class Network extends Construct {
   public readonly subnetIds: Readonly<Record<SubnetTier, readonly string[]>>;
   /** Zones of the subnets, when known (always in create mode). */
   public readonly availabilityZones?: readonly string[];
+  /**
+   * Present when interface endpoints exist: attach it to every task or function that calls AWS APIs, so the
+   * endpoints (which admit only this group) serve it.
+   */
+  public readonly endpointClientSecurityGroupId?: string;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -131,11 +136,10 @@ export class Network extends Construct {
         retentionDays: props.logRetentionDays,
       });
     }
-    new VpcEndpoints(this, "endpoints", {
+    const endpoints = new VpcEndpoints(this, "endpoints", {
       prefix,
       region: props.region,
       vpcId: vpc.id,
-      vpcCidr: network.cidr,
       privateRouteTableIds: [...appRoutes.map((t) => t.id), dataRoutes.id],
       subnetIds: subnets.app.map((s) => s.id),
       s3Gateway: network.endpoints.s3Gateway,
@@ -149,6 +153,7 @@ export class Network extends Construct {
       data: subnets.data.map((s) => s.id),
     };
     this.availabilityZones = zones;
+    this.endpointClientSecurityGroupId = endpoints.clientSecurityGroupId;
   }
 
   private addNacl(tier: SubnetTier, vpcId: string, subnets: readonly Subnet[], rules: readonly NaclRule[], prefix: string): void {
