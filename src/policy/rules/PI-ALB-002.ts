@@ -18,11 +18,13 @@ export const RECOMMENDED_TLS_POLICIES: ReadonlySet<string> = new Set([
 ]);
 
 const CERTIFICATE_TYPES: ReadonlySet<string> = new Set(["aws_acm_certificate", "aws_acm_certificate_validation"]);
+/** A bring-your-own certificate: an ACM certificate ARN given literally (ACM still renews it; IAM server certs do not). */
+const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/;
 
 /** ALBListenerModernTls: an explicit recommended TLS policy and a certificate managed in the stack. */
 export const albListenerModernTls: Rule = {
   id: "PI-ALB-002",
-  title: "HTTPS listeners use a recommended TLS policy and an ACM certificate from the stack",
+  title: "HTTPS listeners use a recommended TLS policy and an ACM certificate",
   severity: "HIGH",
   resourceTypes: ["aws_lb_listener"],
   relatedTypes: ["aws_acm_certificate", "aws_acm_certificate_validation"],
@@ -38,7 +40,8 @@ export const albListenerModernTls: Rule = {
     const ref = ctx.resolve(cert);
     if (ref?.resource && !CERTIFICATE_TYPES.has(ref.resource.type)) a.fail(`certificate_arn references ${ref.resource.address}, expected an aws_acm_certificate`);
     else if (ref && !ref.resource) a.unknown(`certificate_arn ${JSON.stringify(cert)} cannot be resolved; expected a reference to an aws_acm_certificate`);
-    else if (!ref) a.fail(`certificate_arn = ${JSON.stringify(cert ?? null)}, expected a reference to an aws_acm_certificate in the stack`);
+    else if (!ref && !(typeof cert === "string" && ACM_CERTIFICATE_ARN.test(cert)))
+      a.fail(`certificate_arn = ${JSON.stringify(cert ?? null)}, expected an aws_acm_certificate of the stack or an ACM certificate ARN`);
     return a.verdict(`ssl_policy = ${JSON.stringify(listener.values.ssl_policy)} with a certificate from the stack`);
   },
 };
