@@ -261,7 +261,8 @@ describe("Edge tier: certificate and DNS", () => {
     expect(records).toHaveLength(1);
     const [recordName, record] = records[0];
     expect(record.for_each).toContain(`aws_acm_certificate.${certName}.domain_validation_options`);
-    expect(record).toMatchObject({ zone_id: EDGE.hostedZoneId, allow_overwrite: true, ttl: 60 });
+    expect(record).toMatchObject({ zone_id: EDGE.hostedZoneId, type: "CNAME", allow_overwrite: true, ttl: 60 });
+    expect(record.name).toBe("${each.value.resource_record_name}");
     const [validationName, validation] = only(json, "aws_acm_certificate_validation");
     expect(validation.certificate_arn).toBe(ref("aws_acm_certificate", certName, "arn"));
     expect(validation.validation_record_fqdns).toContain(`aws_route53_record.${recordName}`);

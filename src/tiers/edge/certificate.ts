@@ -48,7 +48,8 @@ export class Certificate extends Construct {
       forEach: options,
       zoneId: props.hostedZoneId,
       name: options.getString("resource_record_name"),
-      type: options.getString("resource_record_type"),
+      // ACM DNS validation always uses CNAME records; a literal keeps the record type checkable before apply.
+      type: "CNAME",
       records: [options.getString("resource_record_value")],
       ttl: 60,
       allowOverwrite: true,
