@@ -87,6 +87,7 @@ describe("synth", () => {
     expect(stdout).toMatch(/Synthesised 1 stack from examples\/production\.yaml in \d+\.\d s/);
     expect(stdout).toMatch(/production {2}\(eu-west-2, account 123456789012, lifecycle protect\)/);
     expect(stdout).toMatch(/network\s+\d+ resources/);
+    expect(stdout).toMatch(/policy\s+\d+\/\d+ rules pass, \d+ high\/critical failures, \d+ waived \(npm run policy for the report\)/);
     expect(stdout).toContain("terraform -chdir=cdktf.out/stacks/production init && terraform -chdir=cdktf.out/stacks/production plan");
   });
 

@@ -9,6 +9,7 @@ import { formatIssues } from "../config/issues";
 import { PanintelligenceStack } from "../stack";
 import { parseArgs, USAGE } from "./args";
 import { commitStaging, discardStaging, prepareStaging } from "./output-dir";
+import { oneLineVerdict, policyReportFor } from "./policy-verdict";
 import { formatSummary, summariseStack, type StackSummary } from "./summary";
 
 export interface RunContext {
@@ -40,7 +41,8 @@ export function run(ctx: RunContext): number {
   }
 
   const staging = prepareStaging(outdir);
-  const summaries: StackSummary[] = [];
+  const summaries: Array<Omit<StackSummary, "policy">> = [];
+  let policyVerdicts: string[];
   try {
     // skipValidation: cdktf's own validations only shell out to `terraform version`; ours ran above.
     const app = new App({ outdir: staging, skipValidation: true, stackTraces: false });
@@ -64,12 +66,14 @@ export function run(ctx: RunContext): number {
       );
     }
     app.synth();
+    policyVerdicts = loaded.environments.map((env) => oneLineVerdict(policyReportFor(staging, env)));
     commitStaging(staging, outdir);
   } catch (error) {
     discardStaging(staging);
     ctx.stderr(`Synth failed; ${relative(ctx.cwd, outdir) || outdir} was left as it was.\n${(error as Error).stack ?? error}`);
     return 1;
   }
-  ctx.stdout(formatSummary(summaries, configPath, ctx.cwd, (performance.now() - started) / 1000));
+  const withPolicy = summaries.map((summary, i) => ({ ...summary, policy: policyVerdicts[i] }));
+  ctx.stdout(formatSummary(withPolicy, configPath, ctx.cwd, (performance.now() - started) / 1000));
   return 0;
 }

@@ -12,9 +12,14 @@ export interface StackSummary {
   /** Resources per tier, in build order. */
   readonly resourcesPerTier: ReadonlyArray<readonly [string, number]>;
   readonly directory: string;
+  /** The policy report's one-line verdict. */
+  readonly policy: string;
 }
 
-export function summariseStack(stack: PanintelligenceStack, meta: Omit<StackSummary, "resourcesPerTier">): StackSummary {
+export function summariseStack(
+  stack: PanintelligenceStack,
+  meta: Omit<StackSummary, "resourcesPerTier" | "policy">,
+): Omit<StackSummary, "policy"> {
   const resourcesPerTier = [...stack.tiers].map(([tier, construct]) => [tier, countResources(construct)] as const);
   return { ...meta, resourcesPerTier };
 }
@@ -34,6 +39,7 @@ export function formatSummary(stacks: readonly StackSummary[], configPath: strin
     lines.push("", `  ${stack.name}  (${stack.region}, account ${stack.accountId}, lifecycle ${stack.lifecycle})`);
     for (const [tier, count] of stack.resourcesPerTier) lines.push(`    ${tier.padEnd(width)}  ${count} resources`);
     lines.push(`    ${"total".padEnd(width)}  ${total} resources`);
+    lines.push(`    ${"policy".padEnd(width)}  ${stack.policy.replace(/^policy: /, "")} (npm run policy for the report)`);
     lines.push(`    ${"output".padEnd(width)}  ${dir}`);
     lines.push(`    ${"next".padEnd(width)}  terraform -chdir=${dir} init && terraform -chdir=${dir} plan`);
   }

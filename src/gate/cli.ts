@@ -7,6 +7,11 @@ import { projectRoot as findProjectRoot } from "../project-root";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { run } from "../app/run";
+import { loadConfigFile } from "../config/load";
+import type { Waiver } from "../config/schema/policy";
+import { evaluate } from "../policy/engine";
+import { loadPlanJson } from "../policy/load-plan";
+import type { StackReport } from "../policy/report";
 import { checkStack, type StackCheck } from "./check-stack";
 import { findTerraform } from "./terraform-env";
 
@@ -22,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(`gate: terraform ${terraform.version}; providers: ${terraform.mirror}`);
 
   const configs = argv.length > 0 ? argv.map((p) => resolve(p)) : exampleConfigs();
-  const stacks: { example: string; stackDir: string; scratchDir: string }[] = [];
+  const stacks: { example: string; stackDir: string; scratchDir: string; waivers: readonly Waiver[] }[] = [];
   rmSync(gateRoot, { recursive: true, force: true });
   for (const config of configs) {
     const example = basename(config, extname(config));
@@ -39,20 +44,36 @@ async function main(argv: string[]): Promise<number> {
       console.error(`gate: synth of ${relative(projectRoot, config)} failed (exit ${code}):\n${output.join("\n")}`);
       return 1;
     }
+    const loaded = loadConfigFile(config);
+    const waiversOf = (name: string) => (loaded.ok ? loaded.environments.find((e) => e.name === name)?.policy.waivers : undefined) ?? [];
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
     for (const name of Object.keys(manifest.stacks).sort()) {
-      stacks.push({ example, stackDir: join(outdir, "stacks", name), scratchDir: join(gateRoot, example, name) });
+      stacks.push({ example, stackDir: join(outdir, "stacks", name), scratchDir: join(gateRoot, example, name), waivers: waiversOf(name) });
     }
   }
 
   const results = await mapWithConcurrency(stacks, 2, (s) => checkStack(s.stackDir, s.scratchDir, terraform.env));
-  console.log(formatTable(stacks.map((s, i) => [s.example, basename(s.stackDir), results[i]] as const)));
+  // The policy report runs on every plan: a HIGH or CRITICAL failure fails the gate like a terraform error.
+  const policies = results.map((r, i) =>
+    r.planJsonPath ? evaluate(loadPlanJson(r.planJsonPath, basename(stacks[i].stackDir)), { waivers: stacks[i].waivers }) : undefined,
+  );
+  console.log(formatTable(stacks.map((s, i) => [s.example, basename(s.stackDir), results[i], policies[i]] as const)));
   const failures = results.filter((r) => !r.ok);
   for (const failure of failures) {
     console.error(`\n✗ ${relative(projectRoot, failure.scratchDir)}: terraform ${failure.failure?.step} failed\n${failure.failure?.message}`);
   }
-  console.log(failures.length === 0 ? `\ngate: ${results.length} stacks valid and planned` : `\ngate: ${failures.length} of ${results.length} stacks failed`);
-  return failures.length === 0 ? 0 : 1;
+  const blocked = policies.filter((p): p is StackReport => p !== undefined && p.summary.highCriticalFailures > 0);
+  for (const report of blocked) {
+    const failing = report.rules.filter((r) => r.status === "FAIL" && (r.rule.severity === "HIGH" || r.rule.severity === "CRITICAL"));
+    console.error(`\n✗ policy on ${report.path}: ${failing.map((r) => `${r.rule.id} (${r.rule.severity})`).join(", ")}; run npm run policy -- ${report.path}`);
+  }
+  const ok = failures.length === 0 && blocked.length === 0;
+  console.log(
+    ok
+      ? `\ngate: ${results.length} stacks valid and planned; policy clean of high/critical failures`
+      : `\ngate: ${failures.length} of ${results.length} stacks failed terraform, ${blocked.length} failed the policy`,
+  );
+  return ok ? 0 : 1;
 }
 
 function exampleConfigs(): string[] {
@@ -63,8 +84,8 @@ function exampleConfigs(): string[] {
     .map((f) => join(dir, f));
 }
 
-function formatTable(rows: ReadonlyArray<readonly [string, string, StackCheck]>): string {
-  const header = ["example", "stack", "init", "validate", "plan", "to add", "seconds"];
+function formatTable(rows: ReadonlyArray<readonly [string, string, StackCheck, StackReport | undefined]>): string {
+  const header = ["example", "stack", "init", "validate", "plan", "to add", "policy (pass/applicable, high+critical fails)", "seconds"];
   const stepStatus = (r: StackCheck, step: string, order: string[]) => {
     if (r.ok) return "ok";
     const failedAt = order.indexOf(r.failure?.step ?? "");
@@ -72,11 +93,12 @@ function formatTable(rows: ReadonlyArray<readonly [string, string, StackCheck]>)
     return at < failedAt ? "ok" : at === failedAt ? "FAILED" : "-";
   };
   const order = ["init", "validate", "plan"];
-  const body = rows.map(([example, stack, r]) => [
+  const body = rows.map(([example, stack, r, policy]) => [
     example,
     stack,
     ...order.map((step) => stepStatus(r, step, order)),
     r.resourcesToAdd === undefined ? "-" : String(r.resourcesToAdd),
+    policy ? `${policy.summary.passed}/${policy.summary.applicable}, ${policy.summary.highCriticalFailures}` : "-",
     r.seconds.toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
