@@ -6,6 +6,10 @@ import { Construct } from "constructs";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "./config/schema/resolve";
+import { Backup } from "./tiers/data/backup";
+import { Database } from "./tiers/data/database";
+import { FileStorage } from "./tiers/data/file-storage";
+import { addDataOutputs } from "./tiers/data/outputs";
 import { AlarmTopic } from "./tiers/alarms/alarm-topic";
 import { Edge } from "./tiers/edge/edge";
 import { addEdgeOutputs } from "./tiers/edge/outputs";
@@ -60,6 +64,34 @@ export class PanintelligenceStack extends TerraformStack {
       network: config.network,
       logRetentionDays: config.logs.retentionDays,
     });
+
+    const database = new Database(this, "database", {
+      prefix: config.prefix,
+      region: config.region,
+      vpcId: network.vpcId,
+      subnetIds: network.subnetIds.data,
+      database: config.database,
+      lifecycle: config.lifecycle,
+      logRetentionDays: config.logs.retentionDays,
+    });
+    const fileStorage = new FileStorage(this, "file_storage", {
+      prefix: config.prefix,
+      accountId: config.accountId,
+      region: config.region,
+      vpcId: network.vpcId,
+      subnetIds: network.subnetIds.app,
+      fileStorage: config.fileStorage,
+      lifecycle: config.lifecycle,
+    });
+    const backup = new Backup(this, "backup", {
+      prefix: config.prefix,
+      accountId: config.accountId,
+      region: config.region,
+      backup: config.backup,
+      resourceArns: [database.instanceArn, fileStorage.fileSystemArn],
+      lifecycle: config.lifecycle,
+      destroyBefore: database.snapshotDependencies,
+    });
     const alarms = new AlarmTopic(this, "alarms", {
       prefix: config.prefix,
       region: config.region,
@@ -81,6 +113,9 @@ export class PanintelligenceStack extends TerraformStack {
     });
     this.tiers = new Map<string, Construct>([
       ["network", network],
+      ["database", database],
+      ["file-storage", fileStorage],
+      ["backup", backup],
       ["alarms", alarms],
       ["edge", edge],
     ]);
@@ -92,6 +127,7 @@ export class PanintelligenceStack extends TerraformStack {
         description: `Ids of the ${tier} subnets, in availability-zone order.`,
       });
     }
+    addDataOutputs(this, { database, fileStorage, backup });
     addEdgeOutputs(this, { edge, alarms });
   }
 

@@ -150,6 +150,28 @@ const cases: BadConfig[] = [
   { name: "dual-stack on the IPv4-only VPC", config: edge({ ipAddressType: "dualstack" }), path: `${P}.edge.ipAddressType`, says: /IPv4-only/ },
   { name: "alternative name repeats the domain", config: edge({ subjectAlternativeNames: ["bi.example.com"] }), path: `${P}.edge.subjectAlternativeNames[0]`, says: /list each name once/ },
   { name: "alarm e-mail malformed", config: env({ alarms: { emails: ["ops at example.com"] } }), path: `${P}.alarms.emails[0]`, says: /e-mail address/ },
+  // Data tier: database, fileStorage, backup.
+  { name: "DB family does not match the version", config: env({ database: { engineVersion: "10.11", parameterGroupFamily: "mariadb10.6" } }), path: `${P}.database.parameterGroupFamily`, says: /does not match engineVersion 10\.11, whose family is mariadb10\.11/ },
+  { name: "DB version of no RDS major release", config: env({ database: { engineVersion: "10.9" } }), path: `${P}.database.engineVersion`, says: /RDS for MariaDB major release: 10\.5, 10\.6, 10\.11/ },
+  { name: "DB instance class in an unknown format", config: env({ database: { instanceClass: "t4g.small" } }), path: `${P}.database.instanceClass`, says: /RDS instance class such as db\.t4g\.small/ },
+  { name: "DB backup retention over 35 days", config: env({ database: { backupRetentionDays: 40 } }), path: `${P}.database.backupRetentionDays`, says: /between 1 and 35 days/ },
+  { name: "DB backup retention too short to protect", config: env({ lifecycle: "protect", database: { backupRetentionDays: 3 } }), path: `${P}.database.backupRetentionDays`, says: /at least 7 days with lifecycle protect/ },
+  { name: "backup plan retention under a week", config: env({ backup: { retentionDays: 3 } }), path: `${P}.backup.retentionDays`, says: /between 7 and 36500 days/ },
+  { name: "cold storage leaves under 90 days before deletion", config: env({ backup: { coldStorageAfterDays: 30, retentionDays: 60 } }), path: `${P}.backup.retentionDays`, says: /coldStorageAfterDays \+ 90 \(120\)/ },
+  { name: "copy target not a vault ARN", config: env({ backup: { copyToVaultArn: "pi-dr-vault" } }), path: `${P}.backup.copyToVaultArn`, says: /backup vault ARN/ },
+  { name: "uid out of range", config: env({ fileStorage: { uid: -1 } }), path: `${P}.fileStorage.uid`, says: /between 0 and 4294967295/ },
+  { name: "gid out of range", config: env({ fileStorage: { gid: 4294967296 } }), path: `${P}.fileStorage.gid`, says: /between 0 and 4294967295/ },
+  { name: "uid not a whole number", config: env({ fileStorage: { uid: 1000.5 } }), path: `${P}.fileStorage.uid`, says: /whole number/ },
+  { name: "EFS parent path relative", config: env({ fileStorage: { rootPath: "panintelligence/" } }), path: `${P}.fileStorage.rootPath`, says: /absolute path/ },
+  { name: "snapshot id malformed", config: env({ database: { snapshotIdentifier: "1-snapshot" } }), path: `${P}.database.snapshotIdentifier`, says: /DB snapshot identifier/ },
+  { name: "snapshot id with a double hyphen", config: env({ database: { snapshotIdentifier: "pi--snap" } }), path: `${P}.database.snapshotIdentifier`, says: /must not contain '--'/ },
+  { name: "master user admin", config: env({ database: { masterUsername: "admin" } }), path: `${P}.database.masterUsername`, says: /reserved name/ },
+  { name: "master user root", config: env({ database: { masterUsername: "Root" } }), path: `${P}.database.masterUsername`, says: /reserved name/ },
+  { name: "master user mariadb", config: env({ database: { masterUsername: "mariadb" } }), path: `${P}.database.masterUsername`, says: /reserved name/ },
+  { name: "master user too long", config: env({ database: { masterUsername: "panintelligence_admin" } }), path: `${P}.database.masterUsername`, says: /1-16 characters/ },
+  { name: "storage ceiling without headroom", config: env({ database: { allocatedStorageGib: 100, maxAllocatedStorageGib: 105 } }), path: `${P}.database.maxAllocatedStorageGib`, says: /at least 10% above allocatedStorageGib \(100\)/ },
+  { name: "maintenance during the backup window", config: env({ database: { backupWindow: "03:00-04:00", maintenanceWindow: "sun:03:30-sun:04:30" } }), path: `${P}.database.maintenanceWindow`, says: /overlaps the daily backupWindow/ },
+  { name: "rotation more often than every 4 hours", config: env({ database: { passwordRotation: { schedule: "rate(2 hours)" } } }), path: `${P}.database.passwordRotation.schedule`, says: /rate\(N days\)/ },
 ];
 
 function workspace(): { cwd: string; outdir: string; before: Record<string, string> } {

@@ -40,7 +40,9 @@ describe("terraform", () => {
       expect(result.resourcesToAdd).toBeGreaterThan(50);
       const plan = JSON.parse(readFileSync(result.planJsonPath!, "utf8"));
       expect(plan.configuration.provider_config.aws.full_name).toBe("registry.terraform.io/hashicorp/aws");
-      expect(Object.keys(plan.configuration.provider_config)).toEqual(["aws"]);
+      // The AWS provider and Terraform's built-in provider (terraform_data) only: no random, time, null or archive.
+      const providers = Object.values<{ full_name: string }>(plan.configuration.provider_config).map((p) => p.full_name);
+      expect(providers.sort()).toEqual(["registry.terraform.io/hashicorp/aws", "terraform.io/builtin/terraform"]);
     },
     120_000,
   );

@@ -4,7 +4,9 @@
  */
 import { contains, overlaps, parseCidr, type Ipv4Block } from "./cidr";
 import type { ConfigIssue } from "./issues";
+import { checkData } from "./preflight-data";
 import { checkEdge } from "./preflight-edge";
+import { checkWaivers } from "./preflight-policy";
 import { SUBNET_TIERS, slotsPerTier, type EnvironmentConfig, type ResolvedCreatedNetwork } from "./schema/resolve";
 import type { ExistingNetworkConfig } from "./schema/network";
 
@@ -16,6 +18,8 @@ export function preflight(env: EnvironmentConfig): ConfigIssue[] {
     ...checkPrefix(env),
     ...(env.network.mode === "create" ? checkCreatedNetwork(env.region, env.network) : checkExistingNetwork(env.network)),
     ...checkEdge(env),
+    ...checkData(env),
+    ...checkWaivers(env),
   ];
 }
 

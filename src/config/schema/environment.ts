@@ -1,7 +1,10 @@
 /** One deployment environment: everything a PanintelligenceStack needs. Later tiers add their sections here. */
 import { z } from "zod";
 import { alarmsSchema } from "./alarms";
+import { backupSchema } from "./backup";
+import { databaseSchema } from "./database";
 import { edgeSchema } from "./edge";
+import { fileStorageSchema } from "./file-storage";
 import { networkSchema } from "./network";
 import { policySchema } from "./policy";
 import { awsAccountId, awsRegion, logRetentionDays, tagMap } from "./primitives";
@@ -30,6 +33,9 @@ export const environmentSchema = z.strictObject({
   state: stateSchema,
   network: networkSchema,
   policy: policySchema,
+  database: databaseSchema,
+  fileStorage: fileStorageSchema,
+  backup: backupSchema,
   edge: edgeSchema,
   alarms: alarmsSchema,
 });

@@ -4,6 +4,8 @@
  * field's description.
  */
 import { cidrSubnet, formatCidr, parseCidr } from "../cidr";
+import type { BackupConfig } from "./backup";
+import { parameterGroupFamilyFor, type DatabaseConfig } from "./database";
 import type { ParsedEnvironment } from "./environment";
 import type { ResolvedEdge } from "./edge";
 import type { CreatedNetworkConfig, ExistingNetworkConfig } from "./network";
@@ -22,8 +24,21 @@ export type ResolvedState =
   | { readonly backend: "local"; readonly path: string }
   | { readonly backend: "s3"; readonly bucket: string; readonly key: string; readonly region: string; readonly kmsKeyId?: string };
 
+/** The database section with its lifecycle-dependent defaults decided. */
+export interface ResolvedDatabase extends Omit<DatabaseConfig, "multiAz" | "backupRetentionDays" | "parameterGroupFamily"> {
+  readonly multiAz: boolean;
+  readonly backupRetentionDays: number;
+  readonly parameterGroupFamily: string;
+}
+
+/** The backup section with its lifecycle-dependent defaults decided. */
+export interface ResolvedBackup extends Omit<BackupConfig, "retentionDays"> {
+  readonly retentionDays: number;
+}
+
 /** A validated, fully defaulted environment: what the stack is built from. */
-export interface EnvironmentConfig extends Omit<ParsedEnvironment, "network" | "state" | "logs" | "edge"> {
+export interface EnvironmentConfig
+  extends Omit<ParsedEnvironment, "network" | "state" | "logs" | "edge" | "database" | "backup"> {
   readonly name: string;
   readonly project: string;
   /** `<project>-<name>`: the prefix of every resource name. */
@@ -32,11 +47,15 @@ export interface EnvironmentConfig extends Omit<ParsedEnvironment, "network" | "
   readonly state: ResolvedState;
   readonly network: ResolvedNetwork;
   readonly edge: ResolvedEdge;
+  readonly database: ResolvedDatabase;
+  readonly backup: ResolvedBackup;
 }
 
 export const DEFAULT_AZ_COUNT = 2;
 
 export const LOG_RETENTION_BY_LIFECYCLE = { protect: 365, ephemeral: 30 } as const;
+export const DB_BACKUP_RETENTION_BY_LIFECYCLE = { protect: 14, ephemeral: 7 } as const;
+export const BACKUP_PLAN_RETENTION_BY_LIFECYCLE = { protect: 35, ephemeral: 7 } as const;
 
 export function resolveEnvironment(project: string, name: string, env: ParsedEnvironment): EnvironmentConfig {
   return {
@@ -57,6 +76,14 @@ export function resolveEnvironment(project: string, name: string, env: ParsedEnv
           },
     network: env.network.mode === "create" ? resolveCreatedNetwork(env.region, env.network) : env.network,
     edge: { ...env.edge, waf: { ...env.edge.waf, enabled: env.edge.waf.enabled ?? env.lifecycle === "protect" } },
+    database: {
+      ...env.database,
+      multiAz: env.database.multiAz ?? env.lifecycle === "protect",
+      backupRetentionDays: env.database.backupRetentionDays ?? DB_BACKUP_RETENTION_BY_LIFECYCLE[env.lifecycle],
+      // An unparseable version was already reported by the schema.
+      parameterGroupFamily: env.database.parameterGroupFamily ?? parameterGroupFamilyFor(env.database.engineVersion) ?? "",
+    },
+    backup: { ...env.backup, retentionDays: env.backup.retentionDays ?? BACKUP_PLAN_RETENTION_BY_LIFECYCLE[env.lifecycle] },
   };
 }
 
