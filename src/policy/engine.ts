@@ -41,7 +41,13 @@ export function evaluate(stack: LoadedStack, options: EvaluateOptions = {}): Sta
     const results = rule.resourceTypes.flatMap((type) =>
       ctx.resourcesOfType(type).map((resource): ResourceResult => {
         const verdict = rule.check(resource, ctx);
-        const base = { address: resource.address, type: resource.type, status: verdict.status, message: verdict.message };
+        const base: ResourceResult = {
+          address: resource.address,
+          type: resource.type,
+          status: verdict.status,
+          message: verdict.message,
+          ...(verdict.findings && verdict.status !== "PASS" ? { findings: verdict.findings } : {}),
+        };
         if (verdict.status !== "FAIL" && verdict.status !== "UNKNOWN") return base;
         const waiver = findWaiver(rule.id, resource, ctx, waivers, builtins);
         return waiver ? { ...base, status: "WAIVED", waiver, waived: verdict.status } : base;

@@ -1,13 +1,14 @@
 /**
- * Just enough of Terraform's expression syntax to read what CDKTF emits: `${...}` templates, the traversals inside
- * them, and the HCL object literal of `${jsonencode({...})}`. Anything else is opaque and kept as a `${...}` string.
+ * Just enough of Terraform's expression syntax to read what CDKTF and `@cdktf/hcl2json` emit: `${...}` templates, the
+ * traversals inside them, literal HCL values (the object of `${jsonencode({...})}`, `toset([...])`), a few pure
+ * functions, arithmetic and conditionals over literals. Anything else is opaque and kept as a `${...}` string.
  */
 import type { Value } from "./model";
 
 export type TemplatePart = { readonly kind: "literal"; readonly text: string } | { readonly kind: "expr"; readonly source: string };
 
 /** Index just after the string literal that starts at `start` (the opening quote). */
-function skipString(s: string, start: number): number {
+export function skipString(s: string, start: number): number {
   let i = start + 1;
   while (i < s.length) {
     const c = s[i];
@@ -20,7 +21,7 @@ function skipString(s: string, start: number): number {
 }
 
 /** Index of the `}` that closes an expression whose body starts at `start`. */
-function skipExpression(s: string, start: number): number {
+export function skipExpression(s: string, start: number): number {
   let depth = 0;
   let i = start;
   while (i < s.length) {
@@ -112,12 +113,67 @@ export function referencesInString(s: string): readonly string[] {
   }
 }
 
+/** True when a value holds no `${...}` expression anywhere. */
+export function isLiteral(value: Value): boolean {
+  if (typeof value === "string") return !value.includes("${");
+  if (Array.isArray(value)) return value.every(isLiteral);
+  if (typeof value === "object" && value !== null) return Object.values(value as Record<string, Value>).every(isLiteral);
+  return true;
+}
+
+const asList = (v: Value): readonly Value[] => {
+  if (!Array.isArray(v)) throw new SyntaxError("expected a list");
+  return v;
+};
+const asMap = (v: Value): Readonly<Record<string, Value>> => {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new SyntaxError("expected a map");
+  return v as Record<string, Value>;
+};
+const distinct = (list: readonly Value[]): Value[] =>
+  list.filter((v, i) => list.findIndex((o) => JSON.stringify(o) === JSON.stringify(v)) === i);
+
+/** Terraform functions evaluated over literal arguments; a set is a list here. */
+const FUNCTIONS: Readonly<Record<string, (args: readonly Value[]) => Value>> = {
+  toset: ([v]) => distinct(asList(v)),
+  tolist: ([v]) => [...asList(v)],
+  tomap: ([v]) => asMap(v),
+  tostring: ([v]) => {
+    if (typeof v === "string") return v;
+    if (typeof v === "number" || typeof v === "boolean") return String(v);
+    throw new SyntaxError("tostring of a collection");
+  },
+  tonumber: ([v]) => {
+    const n = Number(v);
+    if (typeof v === "boolean" || Number.isNaN(n)) throw new SyntaxError("tonumber of a non-number");
+    return n;
+  },
+  length: ([v]) => (typeof v === "string" ? v.length : Array.isArray(v) ? v.length : Object.keys(asMap(v)).length),
+  lower: ([v]) => String(v).toLowerCase(),
+  upper: ([v]) => String(v).toUpperCase(),
+  concat: (args) => args.flatMap((a) => asList(a)),
+  distinct: ([v]) => distinct(asList(v)),
+  flatten: ([v]) => {
+    const flat = (l: readonly Value[]): Value[] => l.flatMap((x) => (Array.isArray(x) ? flat(x) : [x]));
+    return flat(asList(v));
+  },
+  merge: (args) => Object.assign({}, ...args.map(asMap)) as Record<string, Value>,
+  keys: ([v]) => Object.keys(asMap(v)).sort(),
+  values: ([v]) => Object.keys(asMap(v)).sort().map((k) => asMap(v)[k]),
+  lookup: ([m, k, fallback]) => {
+    const map = asMap(m);
+    if (typeof k !== "string") throw new SyntaxError("lookup key must be a string");
+    if (k in map) return map[k];
+    if (fallback === undefined) throw new SyntaxError(`lookup: no key ${k}`);
+    return fallback;
+  },
+};
+
 class Parser {
   private i = 0;
   constructor(private readonly s: string) {}
 
   parseAll(): Value {
-    const value = this.value();
+    const value = this.expression();
     this.ws();
     if (this.i !== this.s.length) throw new SyntaxError(`unsupported expression near "${this.s.slice(this.i, this.i + 20)}"`);
     return value;
@@ -125,6 +181,40 @@ class Parser {
 
   private ws(): void {
     while (this.i < this.s.length && /\s/.test(this.s[this.i])) this.i += 1;
+  }
+
+  /** A value, then arithmetic, comparison and a conditional over literal operands (else a SyntaxError). */
+  private expression(): Value {
+    let value = this.arithmetic();
+    this.ws();
+    const op = /^(==|!=)/.exec(this.s.slice(this.i))?.[0];
+    if (op) {
+      this.i += 2;
+      const right = this.arithmetic();
+      if (!isLiteral(value) || !isLiteral(right)) throw new SyntaxError(`${op} over a value that is not literal`);
+      value = (JSON.stringify(value) === JSON.stringify(right)) === (op === "==");
+      this.ws();
+    }
+    if (this.s[this.i] !== "?") return value;
+    this.i += 1;
+    if (typeof value !== "boolean") throw new SyntaxError("a condition that is not a literal boolean");
+    const yes = this.expression();
+    this.expect(":");
+    const no = this.expression();
+    return value ? yes : no;
+  }
+
+  private arithmetic(): Value {
+    let value = this.value();
+    for (;;) {
+      this.ws();
+      const op = this.s[this.i];
+      if (!(op === "+" || op === "*" || op === "/" || (op === "-" && this.s[this.i + 1] !== ">")) || this.s[this.i + 1] === "=") return value;
+      this.i += 1;
+      const right = this.value();
+      if (typeof value !== "number" || typeof right !== "number") throw new SyntaxError(`${op} over a value that is not a literal number`);
+      value = op === "+" ? value + right : op === "-" ? value - right : op === "*" ? value * right : value / right;
+    }
   }
 
   private value(): Value {
@@ -155,7 +245,7 @@ class Parser {
       this.ws();
       if (this.s[this.i] !== "=" && this.s[this.i] !== ":") throw new SyntaxError('expected "=" or ":"');
       this.i += 1;
-      out[key] = this.value();
+      out[key] = this.expression();
       this.ws();
       if (this.s[this.i] === ",") this.i += 1;
     }
@@ -169,9 +259,10 @@ class Parser {
     for (;;) {
       this.ws();
       if (this.s[this.i] === "]") break;
-      out.push(this.value());
+      out.push(this.expression());
       this.ws();
       if (this.s[this.i] === ",") this.i += 1;
+      else if (this.s[this.i] !== "]") throw new SyntaxError('expected "," or "]"');
     }
     this.i += 1;
     return out;
@@ -230,12 +321,15 @@ class Parser {
       for (;;) {
         this.ws();
         if (this.s[this.i] === ")") break;
-        args.push(this.value());
+        args.push(this.expression());
         this.ws();
         if (this.s[this.i] === ",") this.i += 1;
+        else if (this.s[this.i] !== ")") throw new SyntaxError('expected "," or ")"');
       }
       this.i += 1;
       if (name === "jsonencode" && args.length === 1) return JSON.stringify(args[0]);
+      const fn = FUNCTIONS[name];
+      if (fn && args.every(isLiteral)) return fn(args);
       return "${" + this.s.slice(start, this.i) + "}";
     }
     for (;;) {

@@ -71,10 +71,24 @@ export interface Context {
   parseJson(value: Value | undefined): Value;
 }
 
+/** One condition of a rule that a resource failed or left undecided. */
+export interface Finding {
+  readonly status: "FAIL" | "UNKNOWN";
+  readonly message: string;
+  /**
+   * The external ids (of the rule's externalIds) whose condition this is, so a report can say which checkov check or
+   * Security Hub control a failure corresponds to. Absent: the rule as a whole. Empty: a condition of ours that none
+   * of the external checks has.
+   */
+  readonly refs?: readonly string[];
+}
+
 export interface Verdict {
   readonly status: Status;
   /** Names the attribute and the expected value. */
   readonly message: string;
+  /** The conditions behind a FAIL or UNKNOWN, when the rule checks several. */
+  readonly findings?: readonly Finding[];
 }
 
 export interface ExternalIds {
@@ -129,10 +143,13 @@ export interface LoadedResource {
   readonly links: readonly string[];
 }
 
-/** One stack to evaluate: a synthesised `cdk.tf.json` or a `terraform show -json` plan. */
+/** How a stack was read: synthesised Terraform JSON, a `terraform show -json` plan, or an HCL module directory. */
+export type StackKind = "synth" | "plan" | "hcl";
+
+/** One stack to evaluate: a synthesised `cdk.tf.json`, a `terraform show -json` plan, or a Terraform directory. */
 export interface LoadedStack {
   readonly name: string;
-  readonly kind: "synth" | "plan";
+  readonly kind: StackKind;
   /** The file it was read from, when it was read from one. */
   readonly path?: string;
   readonly resources: readonly LoadedResource[];

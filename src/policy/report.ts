@@ -2,7 +2,7 @@
  * The report model and its scoring (security-rules §6): a rule is applicable when at least one resource is in
  * scope, and passes only when every in-scope resource passes. WAIVED and UNKNOWN are counted beside N/M, never in N.
  */
-import type { ResultStatus, RuleMeta, Severity } from "./model";
+import type { Finding, ResultStatus, RuleMeta, Severity, StackKind } from "./model";
 import type { AppliedWaiver } from "./waivers";
 
 export interface ResourceResult {
@@ -13,6 +13,8 @@ export interface ResourceResult {
   readonly waiver?: AppliedWaiver;
   /** What a WAIVED result was before the waiver. */
   readonly waived?: "FAIL" | "UNKNOWN";
+  /** The conditions behind a FAIL or UNKNOWN, each with the external ids it corresponds to, when the rule says. */
+  readonly findings?: readonly Finding[];
 }
 
 export type RuleStatus = ResultStatus;
@@ -39,7 +41,7 @@ export interface StackSummary {
 
 export interface StackReport {
   readonly stack: string;
-  readonly kind: "synth" | "plan";
+  readonly kind: StackKind;
   readonly path?: string;
   readonly rules: readonly RuleResult[];
   /** Ids of rules that were not run (off by default or disabled). */

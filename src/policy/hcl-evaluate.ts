@@ -1,0 +1,187 @@
+/**
+ * Load-time evaluation of the expressions `@cdktf/hcl2json` leaves as `${...}` strings, against a scope of named
+ * values: `var` (variables with a literal default), `local`, `each`, `count` and `dynamic` block iterators. A traversal
+ * the scope resolves is replaced by its value; a whole expression that is then literal is evaluated
+ * (`${toset(["a"])}` becomes `["a"]`). Everything else (resources, data sources, variables without a literal default,
+ * functions and operators the engine does not know) stays a `${...}` expression, which rules read as UNKNOWN.
+ */
+import { evaluateLiteral, skipExpression, skipString, splitTemplate, wholeExpression } from "./hcl-expression";
+import type { Value, ValueMap } from "./model";
+
+/** Root name (`var`, `local`, `each`, `count`, an iterator) → its value. */
+export type Scope = ReadonlyMap<string, Value>;
+
+type Step = { readonly attr: string } | { readonly index: string } | { readonly splat: true };
+
+const isMap = (v: unknown): v is ValueMap => typeof v === "object" && v !== null && !Array.isArray(v);
+const BARE_TRAVERSAL = /^(?:data\.)?[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[^\]]*\])*$/;
+
+/** Index of the bracket that closes the one at `start`, skipping string literals. */
+function closing(s: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === '"') {
+      i = skipString(s, i);
+      continue;
+    }
+    if (c === "[" || c === "(" || c === "{") depth += 1;
+    else if (c === "]" || c === ")" || c === "}") {
+      depth -= 1;
+      if (depth === 0) return i;
+    }
+    i += 1;
+  }
+  throw new SyntaxError("unbalanced brackets");
+}
+
+const stepText = (step: Step): string => ("attr" in step ? `.${step.attr}` : "index" in step ? `[${step.index}]` : "[*]");
+
+/** How a resolved value is written back into expression source. */
+function render(value: Value): string {
+  if (typeof value === "string") {
+    const inner = wholeExpression(value);
+    if (inner !== undefined && BARE_TRAVERSAL.test(inner)) return inner;
+  }
+  return JSON.stringify(value);
+}
+
+/** The source text of a traversal the scope resolves (fully, or to a reference plus the remaining steps). */
+function resolveTraversal(root: string, steps: readonly Step[], scope: Scope): string | undefined {
+  if (!scope.has(root)) return undefined;
+  let value = scope.get(root) as Value;
+  for (let k = 0; k < steps.length; k += 1) {
+    const step = steps[k];
+    if (typeof value === "string") {
+      const inner = wholeExpression(value);
+      // a scope value that is itself a reference (`local.bucket = aws_s3_bucket.b`): continue the traversal there
+      if (inner !== undefined && BARE_TRAVERSAL.test(inner)) return inner + steps.slice(k).map(stepText).join("");
+      return undefined;
+    }
+    if ("splat" in step) return undefined;
+    let key: Value;
+    if ("attr" in step) key = step.attr;
+    else {
+      try {
+        key = evaluateLiteral(step.index);
+      } catch {
+        return undefined;
+      }
+    }
+    if (Array.isArray(value) && (typeof key === "number" || (typeof key === "string" && /^\d+$/.test(key)))) {
+      const item = (value as readonly Value[])[Number(key)];
+      if (item === undefined) return undefined;
+      value = item;
+    } else if (isMap(value) && (typeof key === "string" || typeof key === "number") && String(key) in value) {
+      value = value[String(key)];
+    } else return undefined;
+  }
+  return render(value);
+}
+
+/** Rewrites the traversals of an expression's source that the scope resolves; the rest is kept verbatim. */
+export function rewriteExpression(source: string, scope: Scope): string {
+  let out = "";
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i];
+    if (c === '"') {
+      const end = skipString(source, i);
+      out += `"${rewriteTemplate(source.slice(i + 1, end - 1), scope, true)}"`;
+      i = end;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c) && !/[\w.]/.test(source[i - 1] ?? "")) {
+      const root = /^[A-Za-z_][\w-]*/.exec(source.slice(i))?.[0] ?? c;
+      let j = i + root.length;
+      if (source[j] === "(") {
+        out += root;
+        i = j;
+        continue;
+      }
+      const steps: Step[] = [];
+      for (;;) {
+        const rest = source.slice(j);
+        const attr = /^\.([A-Za-z_][\w-]*|\d+)/.exec(rest);
+        if (attr) {
+          steps.push(/^\d+$/.test(attr[1]) ? { index: attr[1] } : { attr: attr[1] });
+          j += attr[0].length;
+        } else if (rest.startsWith(".*") || rest.startsWith("[*]")) {
+          steps.push({ splat: true });
+          j += rest.startsWith(".*") ? 2 : 3;
+        } else if (rest.startsWith("[")) {
+          const end = closing(source, j);
+          steps.push({ index: rewriteExpression(source.slice(j + 1, end), scope) });
+          j = end + 1;
+        } else break;
+      }
+      out += resolveTraversal(root, steps, scope) ?? root + steps.map(stepText).join("");
+      i = j;
+      continue;
+    }
+    out += c;
+    i += 1;
+  }
+  return out;
+}
+
+/**
+ * Rewrites the `${...}` parts of a template. Parts that become literal strings, numbers or booleans are inlined.
+ * `quoted`: the template sits inside an expression's string literal, so inlined text is escaped for it.
+ */
+function rewriteTemplate(body: string, scope: Scope, quoted: boolean): string {
+  let out = "";
+  let k = 0;
+  while (k < body.length) {
+    if (body.startsWith("$${", k)) {
+      out += "$${";
+      k += 3;
+    } else if (body.startsWith("${", k)) {
+      const end = skipExpression(body, k + 2);
+      const source = rewriteExpression(body.slice(k + 2, end).trim(), scope);
+      let value: Value | undefined;
+      try {
+        value = evaluateLiteral(source);
+      } catch {
+        value = undefined;
+      }
+      if (typeof value === "number" || typeof value === "boolean" || (typeof value === "string" && !value.startsWith("${")))
+        out += quoted ? JSON.stringify(String(value)).slice(1, -1) : String(value);
+      else out += `\${${source}}`;
+      k = end + 1;
+    } else {
+      out += body[k];
+      k += 1;
+    }
+  }
+  return out;
+}
+
+/** Evaluates one attribute string against the scope. */
+export function substituteString(s: string, scope: Scope): Value {
+  if (!s.includes("${")) return s;
+  const whole = wholeExpression(s);
+  try {
+    if (whole === undefined) {
+      splitTemplate(s); // throws on an unterminated expression
+      return rewriteTemplate(s, scope, false);
+    }
+    const source = rewriteExpression(whole, scope);
+    try {
+      return evaluateLiteral(source);
+    } catch {
+      return `\${${source}}`;
+    }
+  } catch {
+    return s;
+  }
+}
+
+/** Evaluates every string inside a JSON value against the scope. */
+export function substitute(value: unknown, scope: Scope): Value {
+  if (typeof value === "string") return substituteString(value, scope);
+  if (Array.isArray(value)) return value.map((v) => substitute(v, scope));
+  if (isMap(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, scope)]));
+  return (value ?? null) as Value;
+}

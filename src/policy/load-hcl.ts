@@ -1,0 +1,282 @@
+/**
+ * Reads a Terraform root module from a directory: every `.tf` file (parsed with `@cdktf/hcl2json`, HashiCorp's HCL v2
+ * parser compiled to WASM) and every `.tf.json` file, merged into the shape the synth loader produces. Subdirectories
+ * are not part of the module (Terraform reads one directory per module).
+ *
+ * hcl2json keeps expressions as `${...}` strings; they are evaluated here against `var.*` (literal defaults only),
+ * `local.*`, `each.*`, `count.index` and `dynamic` iterators (see hcl-evaluate.ts). `count` and `for_each` with a
+ * literal value expand into instances addressed as Terraform does (`aws_s3_bucket.this["a"]`, `aws_subnet.a[0]`);
+ * otherwise the block stays one resource without an index. `dynamic` blocks expand into their blocks; with an
+ * unresolved `for_each` the content is kept once, its iterator references unresolved.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { substitute, type Scope } from "./hcl-evaluate";
+import type { LoadedResource, LoadedStack, Value, ValueMap } from "./model";
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const objects = (v: unknown): readonly Json[] => (Array.isArray(v) ? v.filter(isObject) : isObject(v) ? [v] : []);
+
+/** One diagnostic of the HCL parser. */
+export interface HclDiagnostic {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
+}
+
+/** A file the HCL parser rejects: the message names the file and line and quotes the parser. */
+export class HclParseError extends Error {
+  constructor(readonly diagnostics: readonly HclDiagnostic[]) {
+    super(
+      diagnostics
+        .map((d) => `${d.file}${d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : ""}: ${d.message}`)
+        .join("\n"),
+    );
+    this.name = "HclParseError";
+  }
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Splits hcl2json's `parse config: [<file>:<line>,<col>-<col>: <summary>; <detail> ...]` into diagnostics. */
+export function diagnosticsOf(file: string, parserMessage: string): readonly HclDiagnostic[] {
+  const text = parserMessage.replace(/^parse config: \[/, "").replace(/\]\s*$/, "");
+  const at = new RegExp(`${escapeRegExp(file)}:(\\d+),(\\d+)(?:-(?:\\d+,)?\\d+)?: `, "g");
+  const marks = [...text.matchAll(at)];
+  if (marks.length === 0) return [{ file, message: text.trim() }];
+  return marks.map((m, k) => ({
+    file,
+    line: Number(m[1]),
+    column: Number(m[2]),
+    message: text.slice((m.index ?? 0) + m[0].length, k + 1 < marks.length ? marks[k + 1].index : text.length).trim(),
+  }));
+}
+
+type Hcl2Json = { parse(filename: string, contents: string): Promise<Json> };
+let hcl2json: Hcl2Json | undefined;
+
+/** `@cdktf/hcl2json` is loaded on first use, so JSON-only scans never start its WASM runtime. */
+function parser(): Hcl2Json {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  hcl2json ??= require("@cdktf/hcl2json") as Hcl2Json;
+  return hcl2json;
+}
+
+/** Parses one `.tf` (HCL) or `.tf.json` file; `file` is also the name diagnostics use. */
+export async function parseTerraformFile(file: string, contents = fs.readFileSync(file, "utf8")): Promise<Json> {
+  if (file.endsWith(".json")) {
+    try {
+      const doc: unknown = JSON.parse(contents);
+      if (!isObject(doc)) throw new Error("expected a JSON object");
+      return doc;
+    } catch (error) {
+      throw new HclParseError([{ file, message: (error as Error).message }]);
+    }
+  }
+  try {
+    return await parser().parse(file, contents);
+  } catch (error) {
+    throw new HclParseError(diagnosticsOf(file, (error as Error).message));
+  }
+}
+
+/** The module's files: `*.tf` and `*.tf.json` directly in the directory, sorted. */
+export function terraformFilesIn(dir: string): readonly string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && (e.name.endsWith(".tf") || e.name.endsWith(".tf.json")))
+    .map((e) => path.join(dir, e.name))
+    .sort();
+}
+
+/** True when the directory holds `.tf` files, or `.tf.json` files other than a lone synthesised cdk.tf.json. */
+export function isTerraformDirectory(dir: string): boolean {
+  const files = terraformFilesIn(dir).map((f) => path.basename(f));
+  return files.some((f) => f.endsWith(".tf")) || files.some((f) => f !== "cdk.tf.json");
+}
+
+interface Block {
+  readonly mode: "managed" | "data";
+  readonly type: string;
+  readonly name: string;
+  readonly body: Json;
+  readonly raw: unknown;
+}
+
+/** What the merged files of a module declare. */
+interface Module {
+  readonly blocks: Block[];
+  readonly variables: Map<string, Json>;
+  readonly locals: Json;
+}
+
+function collect(docs: readonly Json[]): Module {
+  const module: Module = { blocks: [], variables: new Map(), locals: {} };
+  const seen = new Set<string>();
+  for (const doc of docs) {
+    for (const [section, mode] of [
+      ["resource", "managed"],
+      ["data", "data"],
+    ] as const) {
+      for (const byType of objects(doc[section])) {
+        for (const [type, byName] of Object.entries(byType)) {
+          for (const names of objects(byName)) {
+            for (const [name, raw] of Object.entries(names)) {
+              const key = `${mode}.${type}.${name}`;
+              const body = objects(raw)[0];
+              // a block declared twice (Terraform rejects it; checkov reports the address once): the first one counts
+              if (!body || seen.has(key)) continue;
+              seen.add(key);
+              module.blocks.push({ mode, type, name, body, raw });
+            }
+          }
+        }
+      }
+    }
+    for (const byName of objects(doc.variable)) {
+      for (const [name, raw] of Object.entries(byName)) if (!module.variables.has(name)) module.variables.set(name, objects(raw)[0] ?? {});
+    }
+    for (const locals of objects(doc.locals)) Object.assign(module.locals, locals);
+  }
+  return module;
+}
+
+/** Variables with a literal default; a default holding an expression, or none, leaves `var.x` unresolved. */
+function variablesOf(module: Module): ValueMap {
+  const out: Record<string, Value> = {};
+  for (const [name, body] of module.variables) {
+    if (!("default" in body) || body.default === null) continue;
+    if (!JSON.stringify(body.default).includes("${")) out[name] = body.default as Value;
+  }
+  return out;
+}
+
+/** Locals evaluated against the variables and each other, a few passes deep; unresolved parts stay expressions. */
+function localsOf(module: Module, variables: ValueMap): ValueMap {
+  let locals = module.locals as ValueMap;
+  for (let pass = 0; pass < 8; pass += 1) {
+    const scope: Scope = new Map<string, Value>([
+      ["var", variables],
+      ["local", locals],
+    ]);
+    const next = substitute(module.locals, scope) as ValueMap;
+    if (JSON.stringify(next) === JSON.stringify(locals)) break;
+    locals = next;
+  }
+  return locals;
+}
+
+const withScope = (scope: Scope, name: string, value: Value): Scope => new Map([...scope, [name, value]]);
+
+/** The instances a `for_each` or `count` value stands for; undefined when it is not literal. */
+function instancesOf(value: Value): readonly { key: string | number; value: Value }[] | undefined {
+  if (Array.isArray(value)) {
+    if (!value.every((v) => typeof v === "string")) return undefined;
+    return (value as string[]).map((v) => ({ key: v, value: v }));
+  }
+  // a map's keys name the instances; values holding expressions stay expressions
+  if (isObject(value)) return Object.entries(value as ValueMap).map(([key, v]) => ({ key, value: v }));
+  return undefined;
+}
+
+/** A `dynamic` block's generated blocks. */
+function expandDynamic(blockName: string, spec: Json, scope: Scope): readonly Value[] {
+  const content = objects(spec.content)[0] ?? {};
+  const iteratorSpec = substitute(spec.iterator, new Map());
+  const iterator =
+    typeof iteratorSpec === "string" ? (/^\$\{([A-Za-z_][\w-]*)\}$/.exec(iteratorSpec)?.[1] ?? iteratorSpec) : blockName;
+  const forEach = substitute(spec.for_each, scope);
+  const items: { key: Value; value: Value }[] | undefined = Array.isArray(forEach)
+    ? forEach.map((value, key) => ({ key, value }))
+    : isObject(forEach)
+      ? Object.entries(forEach as ValueMap).map(([key, value]) => ({ key, value }))
+      : undefined;
+  if (!items) return [expandBody(content, scope)];
+  return items.map((item) => expandBody(content, withScope(scope, iterator, { key: item.key, value: item.value })));
+}
+
+/** Evaluates a block body; `dynamic` blocks are appended to the static blocks of the same name. */
+function expandBody(body: Json, scope: Scope): ValueMap {
+  const out: Record<string, Value> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === "dynamic") continue;
+    out[key] = isObject(value) ? expandBody(value, scope) : Array.isArray(value) ? value.map((v) => (isObject(v) ? expandBody(v, scope) : substitute(v, scope))) : substitute(value, scope);
+  }
+  for (const dynamic of objects(body.dynamic)) {
+    for (const [blockName, specs] of Object.entries(dynamic)) {
+      const generated = objects(specs).flatMap((spec) => expandDynamic(blockName, spec, scope));
+      const existing = out[blockName];
+      out[blockName] = [...(Array.isArray(existing) ? existing : existing != null ? [existing] : []), ...generated];
+    }
+  }
+  return out;
+}
+
+const addressOf = (b: Block, key?: string | number): string =>
+  `${b.mode === "data" ? "data." : ""}${b.type}.${b.name}${key === undefined ? "" : `[${JSON.stringify(key)}]`}`;
+
+/** Expands the blocks of a module into resources, instance by instance. */
+function resourcesOf(module: Module): LoadedResource[] {
+  const variables = variablesOf(module);
+  const locals = localsOf(module, variables);
+  const scope: Scope = new Map<string, Value>([
+    ["var", variables],
+    ["local", locals],
+  ]);
+  const out: LoadedResource[] = [];
+  for (const block of module.blocks) {
+    const { count, for_each: forEach, ...body } = block.body;
+    const make = (key: string | number | undefined, instanceScope: Scope): LoadedResource => ({
+      address: addressOf(block, key),
+      mode: block.mode,
+      type: block.type,
+      name: block.name,
+      body: expandBody(body, instanceScope),
+      raw: block.raw,
+      links: [],
+    });
+    if (forEach !== undefined) {
+      const instances = instancesOf(substitute(forEach, scope));
+      if (instances) {
+        for (const i of instances) out.push(make(i.key, withScope(scope, "each", { key: i.key, value: i.value })));
+        continue;
+      }
+    } else if (count !== undefined) {
+      const n = substitute(count, scope);
+      if (typeof n === "number" && Number.isInteger(n) && n >= 0) {
+        for (let index = 0; index < n; index += 1) out.push(make(index, withScope(scope, "count", { index })));
+        continue;
+      }
+    }
+    out.push(make(undefined, scope));
+  }
+  return out;
+}
+
+/** Builds a stack from already-parsed module files (hcl2json output or Terraform JSON syntax). */
+export function stackFromTerraform(docs: readonly Json[], name: string, dir?: string): LoadedStack {
+  return { name, kind: "hcl", path: dir, resources: resourcesOf(collect(docs)) };
+}
+
+/**
+ * Loads the root module in `dir`. Throws HclParseError naming each rejected file and line (all files are parsed, so
+ * every rejected file is reported at once).
+ */
+export async function loadTerraformDirectory(dir: string, name = path.basename(path.resolve(dir))): Promise<LoadedStack> {
+  const files = terraformFilesIn(dir);
+  if (files.length === 0) throw new Error(`${dir}: no .tf or .tf.json files`);
+  const docs: Json[] = [];
+  const diagnostics: HclDiagnostic[] = [];
+  for (const file of files) {
+    try {
+      docs.push(await parseTerraformFile(file));
+    } catch (error) {
+      if (!(error instanceof HclParseError)) throw error;
+      diagnostics.push(...error.diagnostics);
+    }
+  }
+  if (diagnostics.length) throw new HclParseError(diagnostics);
+  return stackFromTerraform(docs, name, dir);
+}
