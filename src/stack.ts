@@ -13,6 +13,8 @@ import { addDataOutputs } from "./tiers/data/outputs";
 import { AlarmTopic } from "./tiers/alarms/alarm-topic";
 import { Edge } from "./tiers/edge/edge";
 import { addEdgeOutputs } from "./tiers/edge/outputs";
+import { EfsInitialiser } from "./tiers/lambdas/efs-initialiser";
+import { UploadSync } from "./tiers/lambdas/upload-sync";
 import { Network } from "./tiers/network/network";
 
 /** The AWS provider range every stack and module accepts: tested against 5.100.0, compatible with 6.x. */
@@ -111,6 +113,40 @@ export class PanintelligenceStack extends TerraformStack {
       alarmTopicArn: alarms.topicArn,
       alarmThresholds: config.alarms.alb,
     });
+    const initialiser = new EfsInitialiser(this, "efs_initialiser", {
+      prefix: config.prefix,
+      region: config.region,
+      accountId: config.accountId,
+      vpcId: network.vpcId,
+      subnetIds: network.subnetIds.app,
+      fileStorage,
+      uid: config.fileStorage.uid,
+      gid: config.fileStorage.gid,
+      directoryPermissions: config.fileStorage.directoryPermissions,
+      ...(config.initialiser.seedDir ? { seedDir: config.initialiser.seedDir } : {}),
+      timeoutSeconds: config.initialiser.timeoutSeconds,
+      memoryMb: config.initialiser.memoryMb,
+      logRetentionDays: config.logs.retentionDays,
+    });
+    const uploads = config.uploads.enabled
+      ? new UploadSync(this, "upload_sync", {
+          prefix: config.prefix,
+          region: config.region,
+          accountId: config.accountId,
+          vpcId: network.vpcId,
+          subnetIds: network.subnetIds.app,
+          fileStorage,
+          uid: config.fileStorage.uid,
+          gid: config.fileStorage.gid,
+          allowedPrefixes: config.uploads.allowedPrefixes,
+          noncurrentVersionDays: config.uploads.noncurrentVersionDays,
+          forceDestroy: config.lifecycle === "ephemeral",
+          logBucket: edge.logBucket,
+          timeoutSeconds: config.uploads.timeoutSeconds,
+          memoryMb: config.uploads.memoryMb,
+          logRetentionDays: config.logs.retentionDays,
+        })
+      : undefined;
     this.tiers = new Map<string, Construct>([
       ["network", network],
       ["database", database],
@@ -118,6 +154,8 @@ export class PanintelligenceStack extends TerraformStack {
       ["backup", backup],
       ["alarms", alarms],
       ["edge", edge],
+      ["efs-initialiser", initialiser],
+      ...(uploads ? ([["upload-sync", uploads]] as const) : []),
     ]);
 
     new TerraformOutput(this, "vpc_id", { value: network.vpcId, description: "Id of the VPC the deployment runs in." });
@@ -129,6 +167,12 @@ export class PanintelligenceStack extends TerraformStack {
     }
     addDataOutputs(this, { database, fileStorage, backup });
     addEdgeOutputs(this, { edge, alarms });
+    if (uploads) {
+      new TerraformOutput(this, "upload_bucket_name", {
+        value: uploads.bucketName,
+        description: "S3 bucket for themes, images and other files: objects under <directory>/ are copied onto EFS.",
+      });
+    }
   }
 
   private configureBackend(config: EnvironmentConfig, localStatePath: string | undefined): void {

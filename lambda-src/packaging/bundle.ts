@@ -1,8 +1,20 @@
 import { buildSync } from "esbuild";
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 
-/** The repository root: esbuild runs from here with relative entry points, so no machine path lands in the output. */
-const ROOT = resolve(__dirname, "..", "..");
+/**
+ * The repository root: esbuild runs from here with relative entry points, so no machine path lands in the output.
+ * Found by walking up to the folder that holds lambda-src/, so it is right from the sources (tsx) and from the app
+ * bundle in dist/ alike.
+ */
+const ROOT = findRoot(__dirname);
+
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "lambda-src", "build.ts")) && existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`cannot find the repository (lambda-src/) above ${start}`);
+  }
+}
 
 /**
  * Bundles one handler into a single CommonJS file for the nodejs22.x runtime. The AWS SDK stays external: the

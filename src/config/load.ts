@@ -3,6 +3,7 @@
  * list of problems (every one with its field path, the bad value and what is allowed). Pure apart from reading the file.
  */
 import { readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { formatPath, joinPath, type ConfigIssue } from "./issues";
@@ -34,11 +35,11 @@ export function loadConfigFile(path: string): LoadResult {
       })),
     };
   }
-  return loadConfig(document.toJS());
+  return loadConfig(document.toJS(), dirname(path));
 }
 
-/** Validates an already-parsed document (the whole file). */
-export function loadConfig(document: unknown): LoadResult {
+/** Validates an already-parsed document (the whole file); relative paths in it are taken from `configDir`. */
+export function loadConfig(document: unknown, configDir = "."): LoadResult {
   const file = configFileSchema.safeParse(document, { reportInput: true });
   if (!file.success) return { ok: false, issues: toIssues(file.error.issues, () => "") };
 
@@ -57,7 +58,7 @@ export function loadConfig(document: unknown): LoadResult {
       issues.push(...toIssues(parsed.error.issues, (path) => (!hasPath(raw, path) && hasPath(defaults, path) ? "defaults" : base)));
       continue;
     }
-    const env = resolveEnvironment(project, name, parsed.data);
+    const env = resolveEnvironment(project, name, parsed.data, configDir);
     const problems = preflight(env);
     issues.push(...problems.map((issue) => ({ ...issue, path: joinPath(base, issue.path) })));
     resolved.push(env);

@@ -6,6 +6,7 @@ import { contains, overlaps, parseCidr, type Ipv4Block } from "./cidr";
 import type { ConfigIssue } from "./issues";
 import { checkData } from "./preflight-data";
 import { checkEdge } from "./preflight-edge";
+import { checkSeedDir } from "./preflight-lambdas";
 import { checkWaivers } from "./preflight-policy";
 import { SUBNET_TIERS, slotsPerTier, type EnvironmentConfig, type ResolvedCreatedNetwork } from "./schema/resolve";
 import type { ExistingNetworkConfig } from "./schema/network";
@@ -20,6 +21,7 @@ export function preflight(env: EnvironmentConfig): ConfigIssue[] {
     ...checkEdge(env),
     ...checkData(env),
     ...checkWaivers(env),
+    ...checkSeedDir(env),
   ];
 }
 

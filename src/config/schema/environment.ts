@@ -5,6 +5,7 @@ import { backupSchema } from "./backup";
 import { databaseSchema } from "./database";
 import { edgeSchema } from "./edge";
 import { fileStorageSchema } from "./file-storage";
+import { initialiserSchema, uploadsSchema } from "./lambdas";
 import { networkSchema } from "./network";
 import { policySchema } from "./policy";
 import { awsAccountId, awsRegion, logRetentionDays, tagMap } from "./primitives";
@@ -38,6 +39,8 @@ export const environmentSchema = z.strictObject({
   backup: backupSchema,
   edge: edgeSchema,
   alarms: alarmsSchema,
+  initialiser: initialiserSchema,
+  uploads: uploadsSchema,
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;

@@ -3,6 +3,7 @@
  * zod schema beside each field; these are the only other place a default is decided, and each is named in the
  * field's description.
  */
+import { resolve as resolvePath } from "node:path";
 import { cidrSubnet, formatCidr, parseCidr } from "../cidr";
 import type { BackupConfig } from "./backup";
 import { parameterGroupFamilyFor, type DatabaseConfig } from "./database";
@@ -57,7 +58,11 @@ export const LOG_RETENTION_BY_LIFECYCLE = { protect: 365, ephemeral: 30 } as con
 export const DB_BACKUP_RETENTION_BY_LIFECYCLE = { protect: 14, ephemeral: 7 } as const;
 export const BACKUP_PLAN_RETENTION_BY_LIFECYCLE = { protect: 35, ephemeral: 7 } as const;
 
-export function resolveEnvironment(project: string, name: string, env: ParsedEnvironment): EnvironmentConfig {
+/**
+ * @param configDir the config file's directory: relative paths in the config (the initialiser's seed folder) are
+ * resolved against it.
+ */
+export function resolveEnvironment(project: string, name: string, env: ParsedEnvironment, configDir = "."): EnvironmentConfig {
   return {
     ...env,
     name,
@@ -84,6 +89,10 @@ export function resolveEnvironment(project: string, name: string, env: ParsedEnv
       parameterGroupFamily: env.database.parameterGroupFamily ?? parameterGroupFamilyFor(env.database.engineVersion) ?? "",
     },
     backup: { ...env.backup, retentionDays: env.backup.retentionDays ?? BACKUP_PLAN_RETENTION_BY_LIFECYCLE[env.lifecycle] },
+    initialiser: {
+      ...env.initialiser,
+      ...(env.initialiser.seedDir === undefined ? {} : { seedDir: resolvePath(configDir, env.initialiser.seedDir) }),
+    },
   };
 }
 
