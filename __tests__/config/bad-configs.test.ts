@@ -171,6 +171,7 @@ const cases: BadConfig[] = [
   { name: "master user too long", config: env({ database: { masterUsername: "panintelligence_admin" } }), path: `${P}.database.masterUsername`, says: /1-16 characters/ },
   { name: "storage ceiling without headroom", config: env({ database: { allocatedStorageGib: 100, maxAllocatedStorageGib: 105 } }), path: `${P}.database.maxAllocatedStorageGib`, says: /at least 10% above allocatedStorageGib \(100\)/ },
   { name: "maintenance during the backup window", config: env({ database: { backupWindow: "03:00-04:00", maintenanceWindow: "sun:03:30-sun:04:30" } }), path: `${P}.database.maintenanceWindow`, says: /overlaps the daily backupWindow/ },
+  { name: "rotation window past midnight", config: env({ database: { passwordRotation: { schedule: "cron(0 22 ? * SUN *)", window: "4h" } } }), path: `${P}.database.passwordRotation.window`, says: /past midnight UTC from the schedule's 22:00 start/ },
   { name: "rotation more often than every 4 hours", config: env({ database: { passwordRotation: { schedule: "rate(2 hours)" } } }), path: `${P}.database.passwordRotation.schedule`, says: /rate\(N days\)/ },
 ];
 

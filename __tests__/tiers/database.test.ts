@@ -53,13 +53,17 @@ describe("Database: network placement", () => {
     expect(group.subnet_ids).toEqual(dataSubnets);
   });
 
-  test("its security group admits nothing until a client is allowed, and never a CIDR", () => {
+  test("its security group has no inline rules; every ingress rule is 3306 from a named client group, never a CIDR", () => {
     const json = synthData();
     const [sgName, sg] = only(json, "aws_security_group", "database");
     expect(only(json, "aws_db_instance", "database")[1].vpc_security_group_ids).toEqual([ref("aws_security_group", sgName)]);
     expect(blocks(sg.ingress)).toEqual([]);
     expect(blocks(sg.egress)).toEqual([]);
-    expect(tierResources(json, "aws_vpc_security_group_ingress_rule", "database")).toEqual([]);
+    for (const [, rule] of resourcesOf(json, "aws_vpc_security_group_ingress_rule").filter(([, r]) => r.security_group_id === ref("aws_security_group", sgName))) {
+      expect(rule).toMatchObject({ ip_protocol: "tcp", from_port: 3306, to_port: 3306 });
+      expect(rule.referenced_security_group_id).toMatch(/^\$\{aws_security_group\.|^sg-/);
+      expect(Object.keys(rule).filter((k) => k.startsWith("cidr") || k.startsWith("prefix"))).toEqual([]);
+    }
   });
 
   test("allowFrom admits 3306 from one client security group per call", () => {
@@ -68,7 +72,9 @@ describe("Database: network placement", () => {
       database.allowFrom("sg-0aaaaaaaaaaaaaaa2", "scheduler tasks");
     });
     const [sgName] = only(json, "aws_security_group", "database");
-    const rules = tierResources(json, "aws_vpc_security_group_ingress_rule", "database").map(([, r]) => r);
+    const rules = tierResources(json, "aws_vpc_security_group_ingress_rule", "database")
+      .map(([, r]) => r)
+      .filter((r) => String(r.referenced_security_group_id).startsWith("sg-0aaa"));
     expect(rules).toEqual([
       expect.objectContaining({ security_group_id: ref("aws_security_group", sgName), ip_protocol: "tcp", from_port: 3306, to_port: 3306, referenced_security_group_id: "sg-0aaaaaaaaaaaaaaa1", description: "dashboard tasks" }),
       expect.objectContaining({ from_port: 3306, to_port: 3306, referenced_security_group_id: "sg-0aaaaaaaaaaaaaaa2", description: "scheduler tasks" }),
@@ -184,18 +190,18 @@ describe("Database: credentials", () => {
     expect(instanceOf({ database: { masterUsername: "repo_owner" } }).username).toBe("repo_owner");
   });
 
-  test("the password rotates on the configured schedule (a year by default), never at apply time", () => {
+  test("the password rotates on the configured schedule (yearly by cron by default), never at apply time", () => {
     const json = synthData();
     const [instanceName] = only(json, "aws_db_instance", "database");
     const [, rotation] = only(json, "aws_secretsmanager_secret_rotation", "database");
     expect(rotation).toMatchObject({
       secret_id: `\${aws_db_instance.${instanceName}.master_user_secret[0].secret_arn}`,
       rotate_immediately: false,
-      rotation_rules: { schedule_expression: "rate(365 days)" },
+      rotation_rules: { schedule_expression: "cron(0 3 15 1 ? *)", duration: "3h" },
     });
     expect(rotation.rotation_lambda_arn).toBeUndefined();
-    const custom = only(synthData({ database: { passwordRotation: { schedule: "cron(0 2 ? * SUN *)", window: "3h" } } }), "aws_secretsmanager_secret_rotation", "database")[1];
-    expect(custom.rotation_rules).toEqual({ schedule_expression: "cron(0 2 ? * SUN *)", duration: "3h" });
+    const custom = only(synthData({ database: { passwordRotation: { schedule: "cron(0 2 ? * SUN *)", window: "2h" } } }), "aws_secretsmanager_secret_rotation", "database")[1];
+    expect(custom.rotation_rules).toEqual({ schedule_expression: "cron(0 2 ? * SUN *)", duration: "2h" });
   });
 
   test("outputs: address, port, schema and the secret's ARN (not its value), each described", () => {

@@ -43,25 +43,31 @@ describe("FileStorage: mount targets and security group", () => {
     expect(only(json, "aws_security_group", "file_storage")[1].vpc_id).toBe(EXISTING_NETWORK.vpcId);
   });
 
-  test("the security group admits nothing until a client is named", () => {
+  test("the security group has no inline rules; every ingress rule is NFS from a named client group, never a CIDR", () => {
     const json = synthData();
-    const [, sg] = only(json, "aws_security_group", "file_storage");
+    const [sgName, sg] = only(json, "aws_security_group", "file_storage");
     expect(blocks(sg.ingress)).toEqual([]);
-    expect(tierResources(json, "aws_vpc_security_group_ingress_rule", "file_storage")).toEqual([]);
+    expect(blocks(sg.egress)).toEqual([]);
+    for (const [, rule] of resourcesOf(json, "aws_vpc_security_group_ingress_rule").filter(([, r]) => r.security_group_id === ref("aws_security_group", sgName))) {
+      expect(rule).toMatchObject({ ip_protocol: "tcp", from_port: 2049, to_port: 2049 });
+      expect(rule.referenced_security_group_id).toMatch(/^\$\{aws_security_group\.|^sg-/);
+      expect(Object.keys(rule).filter((k) => k.startsWith("cidr") || k.startsWith("prefix"))).toEqual([]);
+    }
   });
 
   test("allowFrom admits NFS 2049 from the named client group only", () => {
     const json = synthData({}, ({ fileStorage }) => {
       fileStorage.allowFrom("sg-0bbbbbbbbbbbbbbb1", "dashboard tasks");
-      fileStorage.allowFrom("sg-0bbbbbbbbbbbbbbb2", "efs initialiser");
+      fileStorage.allowFrom("sg-0bbbbbbbbbbbbbbb2", "scheduler tasks");
     });
     const [sgName] = only(json, "aws_security_group", "file_storage");
-    const rules = tierResources(json, "aws_vpc_security_group_ingress_rule", "file_storage").map(([, r]) => r);
-    expect(rules.map((r) => [r.referenced_security_group_id, r.from_port, r.to_port, r.ip_protocol, r.security_group_id])).toEqual([
-      ["sg-0bbbbbbbbbbbbbbb1", 2049, 2049, "tcp", ref("aws_security_group", sgName)],
-      ["sg-0bbbbbbbbbbbbbbb2", 2049, 2049, "tcp", ref("aws_security_group", sgName)],
+    const rules = tierResources(json, "aws_vpc_security_group_ingress_rule", "file_storage")
+      .map(([, r]) => r)
+      .filter((r) => String(r.referenced_security_group_id).startsWith("sg-0bbb"));
+    expect(rules.map((r) => [r.referenced_security_group_id, r.from_port, r.to_port, r.ip_protocol, r.security_group_id, r.description])).toEqual([
+      ["sg-0bbbbbbbbbbbbbbb1", 2049, 2049, "tcp", ref("aws_security_group", sgName), "dashboard tasks"],
+      ["sg-0bbbbbbbbbbbbbbb2", 2049, 2049, "tcp", ref("aws_security_group", sgName), "scheduler tasks"],
     ]);
-    for (const rule of rules) expect(Object.keys(rule).filter((k) => k.startsWith("cidr"))).toEqual([]);
   });
 });
 
@@ -75,10 +81,11 @@ describe("FileStorage: access points", () => {
     expect(PANINTELLIGENCE_DIRECTORIES).toEqual(["themes", "images", "files", "svg", "locale", "custom_jdbc", "keys", "excel-data"]);
   });
 
-  test("every access point enforces uid/gid 1000 and creates its directory owned by it", () => {
+  test("every access point enforces uid/gid 1000 and creates its directory owned by it; keys/ owner-only", () => {
     for (const [path, ap] of Object.entries(accessPoints())) {
       expect(blocks(ap.posix_user), path).toEqual([{ uid: 1000, gid: 1000 }]);
-      expect(blocks(blocks(ap.root_directory)[0].creation_info), path).toEqual([{ owner_uid: 1000, owner_gid: 1000, permissions: "0750" }]);
+      const permissions = path.endsWith("/keys") ? "0700" : "0750";
+      expect(blocks(blocks(ap.root_directory)[0].creation_info), path).toEqual([{ owner_uid: 1000, owner_gid: 1000, permissions }]);
     }
   });
 
@@ -86,9 +93,10 @@ describe("FileStorage: access points", () => {
     const aps = accessPoints({ fileStorage: { uid: 2001, gid: 3001, directoryPermissions: "0770", rootPath: "/pi/data" } });
     expect(Object.keys(aps)).toContain("/pi/data/keys");
     expect(Object.keys(aps)).toContain("/pi/data");
-    for (const ap of Object.values(aps)) {
+    for (const [path, ap] of Object.entries(aps)) {
       expect(blocks(ap.posix_user)).toEqual([{ uid: 2001, gid: 3001 }]);
-      expect(blocks(blocks(ap.root_directory)[0].creation_info)).toEqual([{ owner_uid: 2001, owner_gid: 3001, permissions: "0770" }]);
+      const permissions = path.endsWith("/keys") ? "0700" : "0770";
+      expect(blocks(blocks(ap.root_directory)[0].creation_info)).toEqual([{ owner_uid: 2001, owner_gid: 3001, permissions }]);
     }
   });
 

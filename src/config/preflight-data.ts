@@ -46,6 +46,11 @@ function checkDatabase(env: EnvironmentConfig): ConfigIssue[] {
     });
   }
 
+  const rotationProblem = rotationWindowProblem(db.passwordRotation.schedule, db.passwordRotation.window);
+  if (rotationProblem) {
+    issues.push({ path: "database.passwordRotation.window", message: rotationProblem, value: db.passwordRotation.window });
+  }
+
   if (windowsOverlap(db.backupWindow, db.maintenanceWindow)) {
     issues.push({
       path: "database.maintenanceWindow",
@@ -68,6 +73,26 @@ function checkBackup(env: EnvironmentConfig): ConfigIssue[] {
       value: backup.retentionDays,
     },
   ];
+}
+
+/**
+ * Secrets Manager's rule for the rotation window: it may not run into the next UTC day nor into the next window.
+ * Returns what is wrong, or undefined.
+ */
+export function rotationWindowProblem(schedule: string, window: string): string | undefined {
+  const hours = Number(window.replace(/h$/, ""));
+  const rate = /^rate\((\d+) hours?\)$/.exec(schedule);
+  if (rate && hours >= Number(rate[1])) {
+    return `must be shorter than the ${rate[1]}-hour rotation interval of the schedule`;
+  }
+  const cron = /^cron\((\d+) (\d+) /.exec(schedule);
+  if (cron) {
+    const end = Number(cron[2]) * 60 + Number(cron[1]) + hours * 60;
+    if (end > MINUTES_PER_DAY) {
+      return `would run past midnight UTC from the schedule's ${cron[2].padStart(2, "0")}:${cron[1].padStart(2, "0")} start; shorten it or start earlier`;
+    }
+  }
+  return undefined;
 }
 
 const MINUTES_PER_DAY = 24 * 60;

@@ -68,6 +68,9 @@ const maintenanceWindow = z
     error: "must be a weekly UTC window ddd:hh:mm-ddd:hh:mm such as sun:04:30-sun:05:30",
   });
 
+/** Once a year, at night (UTC), on a fixed date: a cron() schedule replaces RDS's 7-day one without a stray rotation. */
+export const DEFAULT_ROTATION_SCHEDULE = "cron(0 3 15 1 ? *)";
+
 /** Secrets Manager rotation schedule: rate(N days) with N 1-1000, rate(N hours) with N 4-23, or a 6-field cron(). */
 const rotationSchedule = z.string().refine(
   (value) => {
@@ -86,7 +89,8 @@ export const databaseSchema = z
     engineVersion: engineVersion
       .default("10.11")
       .describe(
-        "RDS for MariaDB engine version. Give the major version (10.11) to take every minor upgrade, or pin a minor (10.11.9).",
+        "RDS for MariaDB engine version. Give the major version (10.11) to take every minor upgrade; a pinned minor " +
+          "(10.11.9) must be raised whenever RDS upgrades the instance, or Terraform plans a downgrade.",
       ),
     parameterGroupFamily: z
       .string()
@@ -129,17 +133,18 @@ export const databaseSchema = z
     passwordRotation: z
       .strictObject({
         schedule: rotationSchedule
-          .default("rate(365 days)")
+          .default(DEFAULT_ROTATION_SCHEDULE)
           .describe(
-            "When Secrets Manager rotates the RDS-managed master password (RDS's own default is every 7 days). The dashboard " +
+            "When Secrets Manager rotates the RDS-managed master password (RDS's own default: every 7 days). The dashboard " +
               "reads the password once at start, so a rotation breaks new database connections until the services restart: " +
-              "keep this long until the compute tier redeploys on rotation.",
+              "the default is once a year, 15 January from 03:00 UTC, until the compute tier redeploys on rotation. Prefer " +
+              "cron(): after a change, a rate() schedule may still run the rotation the old schedule had planned.",
           ),
         window: z
           .string()
           .regex(/^([1-9]|1\d|2[0-4])h$/, { error: "must be a window length in hours such as 3h (1h-24h)" })
-          .optional()
-          .describe("Length of the rotation window, from the start of the schedule (e.g. 3h). @default until the end of the UTC day"),
+          .default("3h")
+          .describe("Length of the rotation window from the scheduled start; it must end the same UTC day."),
       })
       .prefault({})
       .describe("Rotation of the RDS-managed master password."),

@@ -29,7 +29,7 @@ export const fileStorageSchema = z
       .string()
       .regex(/^0?[0-7]{3}$/, { error: "must be octal permissions such as 0750" })
       .default("0750")
-      .describe("Permissions of each directory an access point creates (creation_info)."),
+      .describe("Permissions of each directory an access point creates (creation_info); keys/ is always 0700."),
     throughputMode: z
       .enum(["elastic", "bursting"])
       .default("elastic")

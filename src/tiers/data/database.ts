@@ -183,10 +183,7 @@ export class Database extends Construct {
       secretId: instance.masterUserSecret.get(0).secretArn,
       // Setting the schedule must not rotate the password there and then.
       rotateImmediately: false,
-      rotationRules: {
-        scheduleExpression: db.passwordRotation.schedule,
-        ...(db.passwordRotation.window ? { duration: db.passwordRotation.window } : {}),
-      },
+      rotationRules: { scheduleExpression: db.passwordRotation.schedule, duration: db.passwordRotation.window },
     });
 
     this.address = instance.address;

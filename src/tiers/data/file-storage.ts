@@ -27,6 +27,9 @@ export const NFS_PORT = 2049;
 export const PANINTELLIGENCE_DIRECTORIES = ["themes", "images", "files", "svg", "locale", "custom_jdbc", "keys", "excel-data"] as const;
 export type PanintelligenceDirectory = (typeof PANINTELLIGENCE_DIRECTORIES)[number];
 
+/** `keys/` holds the dashboard↔scheduler keys: owner-only, whatever `directoryPermissions` says. */
+export const KEYS_DIRECTORY_PERMISSIONS = "0700";
+
 /** One EFS access point, as clients reference it. */
 export interface AccessPointRef {
   /** Access-point id (`fsap-…`): ECS `authorizationConfig.accessPointId`, Lambda `file_system_config.arn` takes the ARN. */
@@ -101,14 +104,11 @@ export class FileStorage extends Construct {
         }),
     );
 
-    const accessPoint = (apId: string, path: string, label: string): AccessPointRef => {
+    const accessPoint = (apId: string, path: string, label: string, permissions = fs.directoryPermissions): AccessPointRef => {
       const ap = new EfsAccessPoint(this, apId, {
         fileSystemId: fileSystem.id,
         posixUser: { uid: fs.uid, gid: fs.gid },
-        rootDirectory: {
-          path,
-          creationInfo: { ownerUid: fs.uid, ownerGid: fs.gid, permissions: fs.directoryPermissions },
-        },
+        rootDirectory: { path, creationInfo: { ownerUid: fs.uid, ownerGid: fs.gid, permissions } },
         tags: { Name: `${prefix}-${label}` },
       });
       return { id: ap.id, arn: ap.arn, path };
@@ -117,7 +117,12 @@ export class FileStorage extends Construct {
     this.accessPoints = Object.fromEntries(
       PANINTELLIGENCE_DIRECTORIES.map((dir) => [
         dir,
-        accessPoint(`access_point_${dir.replace(/-/g, "_")}`, `${fs.rootPath}/${dir}`, `efs-${dir}`),
+        accessPoint(
+          `access_point_${dir.replace(/-/g, "_")}`,
+          `${fs.rootPath}/${dir}`,
+          `efs-${dir}`,
+          dir === "keys" ? KEYS_DIRECTORY_PERMISSIONS : fs.directoryPermissions,
+        ),
       ]),
     ) as Record<PanintelligenceDirectory, AccessPointRef>;
 
