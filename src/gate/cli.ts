@@ -11,6 +11,8 @@ import { loadConfigFile } from "../config/load";
 import type { Waiver } from "../config/schema/policy";
 import { evaluate } from "../policy/engine";
 import { loadPlanJson } from "../policy/load-plan";
+import { withSource } from "../policy/load-plan-with-source";
+import { loadSynthJson } from "../policy/load-synth";
 import type { StackReport } from "../policy/report";
 import { checkStack, type StackCheck } from "./check-stack";
 import { findTerraform } from "./terraform-env";
@@ -55,7 +57,12 @@ async function main(argv: string[]): Promise<number> {
   const results = await mapWithConcurrency(stacks, 2, (s) => checkStack(s.stackDir, s.scratchDir, terraform.env));
   // The policy report runs on every plan: a HIGH or CRITICAL failure fails the gate like a terraform error.
   const policies = results.map((r, i) =>
-    r.planJsonPath ? evaluate(loadPlanJson(r.planJsonPath, basename(stacks[i].stackDir)), { waivers: stacks[i].waivers }) : undefined,
+    r.planJsonPath
+      ? evaluate(
+          withSource(loadPlanJson(r.planJsonPath, basename(stacks[i].stackDir)), loadSynthJson(join(stacks[i].stackDir, "cdk.tf.json"))),
+          { waivers: stacks[i].waivers },
+        )
+      : undefined,
   );
   console.log(formatTable(stacks.map((s, i) => [s.example, basename(s.stackDir), results[i], policies[i]] as const)));
   const failures = results.filter((r) => !r.ok);
