@@ -4,10 +4,12 @@
  *   const zip = buildLambdaZip({ name: "efs-initialiser", seedDir, outDir });
  *   new LambdaFunction(this, "init", {
  *     filename: zip.zipPath, sourceCodeHash: zip.sha256Base64, runtime: zip.runtime, handler: zip.handler, ... });
- *   new LambdaInvocation(this, "run", { ..., triggers: { seed: zip.seedHash!, code: zip.sha256Base64 } });
+ *   // Re-run only when the seed (or the directory layout in the function's environment) changes:
+ *   new LambdaInvocation(this, "run", { ..., input: "{}", triggers: { seed: zip.seedHash!, layout: "<dirs,uid,gid>" } });
  *
  * Same sources, seed and toolchain give a byte-identical zip, so the hashes only change when the code or seed does.
- * Resolves the handler sources relative to this file: run the app with tsx (or keep lambda-src out of any app bundle).
+ * Finds the handler sources by searching upwards from this module for lambda-src/, so it works from source (tsx) and
+ * bundled into dist/ alike; esbuild must stay external to any such bundle.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";

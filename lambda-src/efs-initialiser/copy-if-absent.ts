@@ -10,6 +10,12 @@ export type CopyChunkHook = (tempPath: string, bytesSoFar: number) => void;
 
 const CHUNK_BYTES = 256 * 1024;
 
+export interface SourceFile {
+  readonly path: string;
+  /** Expected size: known from the seed manifest, it saves a read per file and catches a truncated package. */
+  readonly bytes: number;
+}
+
 /**
  * Copies `source` to `target` unless something already exists at `target`.
  *
@@ -18,7 +24,7 @@ const CHUNK_BYTES = 256 * 1024;
  * crash at any point leaves either no `target` or a complete one. The next run clears the staging dir.
  */
 export async function copyIfAbsent(
-  source: string,
+  source: SourceFile,
   target: string,
   stagingDir: string,
   attributes: NewEntryAttributes,
@@ -38,16 +44,15 @@ export async function copyIfAbsent(
   }
 }
 
-async function writeTemp(source: string, temp: string, attributes: NewEntryAttributes, onChunk?: CopyChunkHook): Promise<void> {
-  const input = await open(source, "r");
+async function writeTemp(source: SourceFile, temp: string, attributes: NewEntryAttributes, onChunk?: CopyChunkHook): Promise<void> {
+  const input = await open(source.path, "r");
   try {
     const output = await open(temp, "wx", attributes.mode);
     try {
-      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-      let total = 0;
-      for (;;) {
-        const { bytesRead } = await input.read(buffer, 0, CHUNK_BYTES, null);
-        if (bytesRead === 0) break;
+      const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, source.bytes));
+      for (let total = 0; total < source.bytes; ) {
+        const { bytesRead } = await input.read(buffer, 0, Math.min(buffer.length, source.bytes - total), null);
+        if (bytesRead === 0) throw new Error(`${source.path} is shorter than the ${source.bytes} bytes the seed manifest says`);
         await output.write(buffer, 0, bytesRead);
         total += bytesRead;
         onChunk?.(temp, total);

@@ -119,7 +119,7 @@ export async function initialise(options: InitialiseOptions): Promise<Initialise
 function checkRequest(config: InitialiserConfig, seed: Seed, request: InitialiserRequest): readonly string[] {
   const configured = new Set(config.directories.map((directory) => directory.name));
   const seeded = new Set<string>();
-  for (const file of seed.manifest.files) {
+  for (const { path: file } of seed.manifest.files) {
     const problem = relativePathProblem(file);
     const top = file.split("/")[0] ?? "";
     if (problem !== undefined || !file.includes("/")) throw new Error(`seed file "${file}": ${problem ?? "not inside a directory"}`);

@@ -49,12 +49,13 @@ export async function copySeed(options: SeedCopyOptions): Promise<SeedCopyResult
   // Workers stop at the first failure, and all have stopped before it is thrown: nothing runs on after the lock goes.
   const worker = async (): Promise<void> => {
     while (failure === undefined && next < files.length) {
-      const file = files[next++] ?? "";
+      const file = files[next++];
+      if (file === undefined) break;
       try {
-        await ensureDir(dirname(file));
+        await ensureDir(dirname(file.path));
         const outcome = await copyIfAbsent(
-          join(options.seed.dir, file),
-          join(options.mountPath, file),
+          { path: join(options.seed.dir, file.path), bytes: file.bytes },
+          join(options.mountPath, file.path),
           options.stagingDir,
           options.files,
           options.onChunk,

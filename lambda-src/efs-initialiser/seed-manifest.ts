@@ -6,8 +6,15 @@ import { join } from "node:path";
 export interface SeedManifest {
   /** Depends on file paths and contents only (never mtimes): the Terraform trigger for re-running the initialiser. */
   readonly hash: string;
-  /** Posix paths relative to the seed folder, sorted, e.g. "themes/piBerry/style.css". */
-  readonly files: readonly string[];
+  /** Sorted by path. */
+  readonly files: readonly SeedFile[];
+}
+
+export interface SeedFile {
+  /** Posix path relative to the seed folder, e.g. "themes/piBerry/style.css". */
+  readonly path: string;
+  /** Size at build time: the copy reads exactly this much and fails on a truncated package. */
+  readonly bytes: number;
 }
 
 export interface Seed {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { relativePathProblem } from "../shared/relative-path";
-import { SEED_DIR, seedHash, type SeedManifest } from "../efs-initialiser/seed-manifest";
+import { SEED_DIR, type SeedFile, seedHash, type SeedManifest } from "../efs-initialiser/seed-manifest";
 import type { ZipEntry } from "./zip-writer";
 
 /** The zip goes straight to Lambda (50 MB zipped, 250 MB unzipped); the seed is meant for small defaults only. */
@@ -21,7 +21,7 @@ export interface ScannedSeed {
  * files) and, before reading any content, on a folder larger than `maxBytes`.
  */
 export function scanSeed(seedDir: string, maxBytes: number = DEFAULT_MAX_SEED_BYTES): ScannedSeed {
-  const paths: string[] = [];
+  const files: SeedFile[] = [];
   let bytes = 0;
   const walk = (relative: string): void => {
     for (const name of readdirSync(join(seedDir, relative)).sort()) {
@@ -33,7 +33,7 @@ export function scanSeed(seedDir: string, maxBytes: number = DEFAULT_MAX_SEED_BY
       else if (!stats.isFile()) throw new Error(`seed ${seedDir}: "${path}" is not a regular file or directory`);
       else if (relative === "") throw new Error(`seed ${seedDir}: "${path}" must be inside a directory such as themes/`);
       else {
-        paths.push(path);
+        files.push({ path, bytes: stats.size });
         bytes += stats.size;
       }
     }
@@ -41,15 +41,16 @@ export function scanSeed(seedDir: string, maxBytes: number = DEFAULT_MAX_SEED_BY
   walk("");
   if (bytes > maxBytes) throw new Error(seedTooBig(seedDir, bytes, maxBytes));
   // Sorted per directory is not sorted overall ("a/b" vs "a-c"): sort the full paths so the hash is order-free.
-  paths.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  files.sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
   const entries: ZipEntry[] = [];
   const hashes: { path: string; sha256: string }[] = [];
-  for (const path of paths) {
+  for (const { path, bytes: size } of files) {
     const data = readFileSync(join(seedDir, path));
+    if (data.length !== size) throw new Error(`seed ${seedDir}: "${path}" changed while it was being read`);
     entries.push({ name: `${SEED_DIR}/${path}`, data });
     hashes.push({ path, sha256: createHash("sha256").update(data).digest("hex") });
   }
-  return { manifest: { hash: seedHash(hashes), files: paths }, entries, bytes };
+  return { manifest: { hash: seedHash(hashes), files }, entries, bytes };
 }
 
 function seedTooBig(seedDir: string, bytes: number, maxBytes: number): string {
