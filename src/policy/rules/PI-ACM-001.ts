@@ -17,10 +17,16 @@ export const acmCertificateManaged: Rule = {
     const v = cert.values;
     if (v.certificate_body != null) return notApplicable("an imported certificate");
     return new Assessment()
-      .expect("validation_method", str(v.validation_method), (x) => x === "DNS", '"DNS"')
-      .expect("lifecycle.create_before_destroy", bool(first(v.lifecycle)?.create_before_destroy), (x) => x === true, "true")
-      .expect("key_algorithm", str(v.key_algorithm), (x) => x === undefined || STRONG_KEYS.has(x), "absent, RSA ≥ 2048 or EC")
-      .expect("options.certificate_transparency_logging_preference", str(first(v.options)?.certificate_transparency_logging_preference), (x) => x !== "DISABLED", 'absent or "ENABLED"')
+      .expect("validation_method", str(v.validation_method), (x) => x === "DNS", '"DNS"', [])
+      .expect("lifecycle.create_before_destroy", bool(first(v.lifecycle)?.create_before_destroy), (x) => x === true, "true", ["CKV_AWS_233"])
+      .expect("key_algorithm", str(v.key_algorithm), (x) => x === undefined || STRONG_KEYS.has(x), "absent, RSA ≥ 2048 or EC", ["ACM.2"])
+      .expect(
+        "options.certificate_transparency_logging_preference",
+        str(first(v.options)?.certificate_transparency_logging_preference),
+        (x) => x !== "DISABLED",
+        'absent or "ENABLED"',
+        ["CKV_AWS_234"],
+      )
       .verdict("DNS-validated, create_before_destroy, strong key");
   },
 };

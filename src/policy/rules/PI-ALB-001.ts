@@ -1,6 +1,6 @@
 import { isUnknown, type Context, type Resource, type Rule, type Verdict } from "../model";
 import { Assessment, notApplicable } from "./lib/assessment";
-import { listenerLoadBalancer, loadBalancerType } from "./lib/load-balancer";
+import { LISTENER_TYPES, listenerLoadBalancer, loadBalancerType } from "./lib/load-balancer";
 import { blocks, first, str } from "./lib/values";
 
 /** ALBListenerHTTPS: HTTPS, or plain HTTP that only redirects to HTTPS 443 with a 301. */
@@ -8,7 +8,7 @@ export const albListenerHttps: Rule = {
   id: "PI-ALB-001",
   title: "ALB listeners use HTTPS or redirect HTTP to HTTPS",
   severity: "HIGH",
-  resourceTypes: ["aws_lb_listener"],
+  resourceTypes: [...LISTENER_TYPES],
   defaultEnabled: true,
   externalIds: { checkov: ["CKV_AWS_2", "CKV2_AWS_20"], trivy: ["AWS-0054"], securityHub: ["ELB.1"], cdkNag: [] },
   rationale: "Dashboard sessions and credentials must never cross the internet in clear text.",

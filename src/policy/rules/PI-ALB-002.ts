@@ -1,5 +1,6 @@
 import { isUnknown, type Context, type Resource, type Rule, type Verdict } from "../model";
 import { Assessment, notApplicable } from "./lib/assessment";
+import { LISTENER_TYPES } from "./lib/load-balancer";
 import { str } from "./lib/values";
 
 /**
@@ -24,9 +25,9 @@ const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/
 /** ALBListenerModernTls: an explicit recommended TLS policy and a certificate managed in the stack. */
 export const albListenerModernTls: Rule = {
   id: "PI-ALB-002",
-  title: "HTTPS listeners use a recommended TLS policy and an ACM certificate",
+  title: "HTTPS and TLS listeners use a recommended TLS policy and an ACM certificate",
   severity: "HIGH",
-  resourceTypes: ["aws_lb_listener"],
+  resourceTypes: [...LISTENER_TYPES],
   relatedTypes: ["aws_acm_certificate", "aws_acm_certificate_validation"],
   defaultEnabled: true,
   externalIds: { checkov: ["CKV_AWS_103", "CKV2_AWS_74"], trivy: ["AWS-0047"], securityHub: ["ELB.17"], cdkNag: [] },
@@ -34,14 +35,22 @@ export const albListenerModernTls: Rule = {
   check(listener: Resource, ctx: Context): Verdict {
     const protocol = str(listener.values.protocol);
     if (isUnknown(protocol)) return { status: "UNKNOWN", message: `protocol: ${protocol.reason}` };
-    if (protocol !== "HTTPS") return notApplicable(`protocol ${protocol ?? "HTTP"} is not HTTPS`);
-    const a = new Assessment().expect("ssl_policy", str(listener.values.ssl_policy), (v) => v !== undefined && RECOMMENDED_TLS_POLICIES.has(v), '"ELBSecurityPolicy-TLS13-1-2-Res-2021-06" or another ELB.17 policy');
+    // ELB.17 judges the policy of every HTTPS (ALB) and TLS (NLB) listener
+    if (protocol !== "HTTPS" && protocol !== "TLS") return notApplicable(`protocol ${protocol ?? "HTTP"} is not HTTPS or TLS`);
+    const a = new Assessment().expect(
+      "ssl_policy",
+      str(listener.values.ssl_policy),
+      (v) => v !== undefined && RECOMMENDED_TLS_POLICIES.has(v),
+      '"ELBSecurityPolicy-TLS13-1-2-Res-2021-06" or another ELB.17 policy',
+      ["CKV_AWS_103", "CKV2_AWS_74", "AWS-0047", "ELB.17"],
+    );
     const cert = listener.values.certificate_arn;
     const ref = ctx.resolve(cert);
-    if (ref?.resource && !CERTIFICATE_TYPES.has(ref.resource.type)) a.fail(`certificate_arn references ${ref.resource.address}, expected an aws_acm_certificate`);
-    else if (ref && !ref.resource) a.unknown(`certificate_arn ${JSON.stringify(cert)} cannot be resolved; expected a reference to an aws_acm_certificate`);
+    // the certificate condition is ours: no external check asks for an ACM certificate
+    if (ref?.resource && !CERTIFICATE_TYPES.has(ref.resource.type)) a.fail(`certificate_arn references ${ref.resource.address}, expected an aws_acm_certificate`, []);
+    else if (ref && !ref.resource) a.unknown(`certificate_arn ${JSON.stringify(cert)} cannot be resolved; expected a reference to an aws_acm_certificate`, []);
     else if (!ref && !(typeof cert === "string" && ACM_CERTIFICATE_ARN.test(cert)))
-      a.fail(`certificate_arn = ${JSON.stringify(cert ?? null)}, expected an aws_acm_certificate of the stack or an ACM certificate ARN`);
+      a.fail(`certificate_arn = ${JSON.stringify(cert ?? null)}, expected an aws_acm_certificate of the stack or an ACM certificate ARN`, []);
     return a.verdict(`ssl_policy = ${JSON.stringify(listener.values.ssl_policy)} with a certificate from the stack`);
   },
 };

@@ -1,4 +1,5 @@
 import type { Resource, Rule, Verdict } from "../model";
+import { LOAD_BALANCER_TYPES } from "./lib/load-balancer";
 import { Assessment } from "./lib/assessment";
 import { bool, first } from "./lib/values";
 
@@ -7,7 +8,7 @@ export const elbLoggingEnabled: Rule = {
   id: "PI-ALB-004",
   title: "Load balancers write access logs to a bucket",
   severity: "MEDIUM",
-  resourceTypes: ["aws_lb"],
+  resourceTypes: [...LOAD_BALANCER_TYPES],
   defaultEnabled: true,
   externalIds: { checkov: ["CKV_AWS_91"], trivy: [], securityHub: ["ELB.5"], cdkNag: ["AwsSolutions-ELB2"] },
   rationale: "Access logs are the only per-request record of who used the dashboard from where.",

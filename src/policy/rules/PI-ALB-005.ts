@@ -1,4 +1,5 @@
 import type { Resource, Rule, Verdict } from "../model";
+import { LOAD_BALANCER_TYPES } from "./lib/load-balancer";
 import { Assessment } from "./lib/assessment";
 import { bool } from "./lib/values";
 
@@ -7,7 +8,7 @@ export const elbDeletionProtection: Rule = {
   id: "PI-ALB-005",
   title: "Load balancers have deletion protection",
   severity: "MEDIUM",
-  resourceTypes: ["aws_lb"],
+  resourceTypes: [...LOAD_BALANCER_TYPES],
   defaultEnabled: true,
   externalIds: { checkov: ["CKV_AWS_150"], trivy: [], securityHub: ["ELB.6"], cdkNag: [] },
   rationale: "Deleting the ALB loses its DNS name and takes the dashboard offline.",

@@ -1,4 +1,5 @@
 import type { Context, Resource, Rule, Verdict } from "../model";
+import { LOAD_BALANCER_TYPES } from "./lib/load-balancer";
 import { Assessment } from "./lib/assessment";
 import { checkDistinctAzs } from "./lib/subnets";
 import { blocks } from "./lib/values";
@@ -8,7 +9,7 @@ export const elbMultiAz: Rule = {
   id: "PI-ALB-006",
   title: "Load balancers span at least two availability zones",
   severity: "MEDIUM",
-  resourceTypes: ["aws_lb"],
+  resourceTypes: [...LOAD_BALANCER_TYPES],
   relatedTypes: ["aws_subnet"],
   defaultEnabled: true,
   externalIds: { checkov: [], trivy: [], securityHub: ["ELB.13"], cdkNag: [] },

@@ -1,5 +1,6 @@
 import { isUnknown, type Context, type Resource, type Rule, type Verdict } from "../model";
 import { Assessment, notApplicable } from "./lib/assessment";
+import { TARGET_GROUP_TYPES } from "./lib/load-balancer";
 import { blocks, bool, first, str } from "./lib/values";
 
 /** True when an ECS service on Fargate registers into the target group. */
@@ -16,7 +17,7 @@ export const targetGroupHealthCheck: Rule = {
   id: "PI-ALB-007",
   title: "HTTP target groups define a health check with path and matcher; Fargate targets are ip",
   severity: "LOW",
-  resourceTypes: ["aws_lb_target_group"],
+  resourceTypes: [...TARGET_GROUP_TYPES],
   defaultEnabled: true,
   externalIds: { checkov: ["CKV_AWS_261"], trivy: [], securityHub: [], cdkNag: [] },
   rationale: "Without an explicit health check a hung Tomcat keeps receiving traffic; Fargate tasks register only as ip targets.",
@@ -34,7 +35,7 @@ export const targetGroupHealthCheck: Rule = {
       a.expect("health_check.path", str(hc.path), (v) => !!v, 'a path such as "/pi/"');
       a.expect("health_check.matcher", str(hc.matcher), (v) => !!v, 'a matcher such as "200"');
     }
-    if (usedByFargate(tg, ctx)) a.expect("target_type", targetType, (v) => v === "ip", '"ip" (Fargate tasks register by IP)');
+    if (usedByFargate(tg, ctx)) a.expect("target_type", targetType, (v) => v === "ip", '"ip" (Fargate tasks register by IP)', []);
     return a.verdict("health check with path and matcher");
   },
 };

@@ -1,4 +1,5 @@
 import { isUnknown, type Context, type Resource, type Rule, type Verdict } from "../model";
+import { isExpression } from "../hcl-expression";
 import { Assessment, notApplicable } from "./lib/assessment";
 import { bool, first, list, str } from "./lib/values";
 
@@ -19,9 +20,13 @@ export const route53RecordAttached: Rule = {
     const a = new Assessment();
     const alias = first(record.values.alias);
     if (alias) {
-      const target = ctx.resolve(alias.name)?.resource;
-      if (!target) a.fail(`alias.name = ${JSON.stringify(alias.name ?? null)}, expected a reference to the aws_lb's dns_name`);
-      a.expect("alias.evaluate_target_health", bool(alias.evaluate_target_health), (x) => x === true, "true");
+      const ref = ctx.resolve(alias.name);
+      const target = ref?.resource;
+      // a variable, module output or data source may well be the load balancer: unknown, not a dangling target
+      if (!target && (ref || isExpression(alias.name))) a.unknown(`alias.name ${JSON.stringify(alias.name)} is not a resource of the stack`);
+      else if (!target) a.fail(`alias.name = ${JSON.stringify(alias.name ?? null)}, expected a reference to the aws_lb's dns_name`);
+      // health evaluation is ours: checkov only asks that the record points at a resource
+      a.expect("alias.evaluate_target_health", bool(alias.evaluate_target_health), (x) => x === true, "true", []);
       return a.verdict(`alias to ${String(target?.address)}`);
     }
     const records = list(record.values.records);

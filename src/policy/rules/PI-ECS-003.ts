@@ -14,12 +14,16 @@ export const ecsTaskIsolated: Rule = {
   rationale: "Host namespaces and privileged mode break the isolation between a task and everything else on the host.",
   check(td: Resource): Verdict {
     const a = new Assessment()
-      .expect("network_mode", str(td.values.network_mode), (v) => v === "awsvpc", '"awsvpc"')
-      .expect("pid_mode", str(td.values.pid_mode), (v) => v !== "host", 'absent or "task"')
-      .expect("ipc_mode", str(td.values.ipc_mode), (v) => v !== "host", 'absent, "task" or "none"');
+      .expect("network_mode", str(td.values.network_mode), (v) => v === "awsvpc", '"awsvpc"', ["ECS.17"])
+      // the real, task-level pid_mode (checkov's CKV_AWS_335 reads a per-container pidMode that ECS does not have, §7.10)
+      .expect("pid_mode", str(td.values.pid_mode), (v) => v !== "host", 'absent or "task"', ["CKV_AWS_335", "ECS.3"])
+      .expect("ipc_mode", str(td.values.ipc_mode), (v) => v !== "host", 'absent, "task" or "none"', []);
     const containers = containersOf(td);
-    if (isUnknown(containers)) a.unknown(`container_definitions: ${containers.reason}`);
-    else containers.forEach((c, i) => c.privileged === true && a.fail(`container ${containerName(c, i)}: privileged = true, expected false or absent`));
+    if (isUnknown(containers)) a.unknown(`container_definitions: ${containers.reason}`, ["CKV_AWS_334", "ECS.4"]);
+    else
+      containers.forEach(
+        (c, i) => c.privileged === true && a.fail(`container ${containerName(c, i)}: privileged = true, expected false or absent`, ["CKV_AWS_334", "ECS.4"]),
+      );
     return a.verdict("awsvpc, no host namespaces, no privileged containers");
   },
 };

@@ -19,8 +19,9 @@ export const ecsContainerNonRootReadOnly: Rule = {
     if (isUnknown(containers)) return a.unknown(`container_definitions: ${containers.reason}`).verdict("");
     containers.forEach((c, i) => {
       const name = containerName(c, i);
-      if (c.readonlyRootFilesystem !== true) a.fail(`container ${name}: readonlyRootFilesystem = ${JSON.stringify(c.readonlyRootFilesystem ?? null)}, expected true`);
-      if (typeof c.user !== "string" || isRoot(c.user)) a.fail(`container ${name}: user = ${JSON.stringify(c.user ?? null)}, expected a non-root user`);
+      if (c.readonlyRootFilesystem !== true)
+        a.fail(`container ${name}: readonlyRootFilesystem = ${JSON.stringify(c.readonlyRootFilesystem ?? null)}, expected true`, ["CKV_AWS_336", "ECS.5"]);
+      if (typeof c.user !== "string" || isRoot(c.user)) a.fail(`container ${name}: user = ${JSON.stringify(c.user ?? null)}, expected a non-root user`, ["ECS.20"]);
     });
     return a.verdict("non-root users and read-only root filesystems");
   },

@@ -14,10 +14,11 @@ export const lambdaPermissionScoped: Rule = {
   check(permission: Resource): Verdict {
     const v = permission.values;
     const principal = str(v.principal);
-    const a = new Assessment().expect("principal", principal, (p) => !!p && p !== "*", "a specific principal, not *");
+    const a = new Assessment().expect("principal", principal, (p) => !!p && p !== "*", "a specific principal, not *", ["CKV_AWS_301", "AWS-0067", "Lambda.1"]);
     if (typeof principal === "string" && principal.endsWith(".amazonaws.com")) {
-      if (v.source_arn == null) a.fail(`source_arn is absent for service principal ${principal}, expected the invoking resource's ARN`);
-      if (principal === "s3.amazonaws.com" && v.source_account == null) a.fail("source_account is absent for s3.amazonaws.com, expected the bucket owner's account");
+      if (v.source_arn == null) a.fail(`source_arn is absent for service principal ${principal}, expected the invoking resource's ARN`, ["CKV_AWS_364"]);
+      if (principal === "s3.amazonaws.com" && v.source_account == null)
+        a.fail("source_account is absent for s3.amazonaws.com, expected the bucket owner's account", ["CKV_AWS_364"]);
     }
     return a.verdict(`principal ${String(principal)} scoped`);
   },

@@ -1,6 +1,6 @@
 import { isUnknown, type Resource, type Rule, type Verdict } from "../model";
 import { Assessment, notApplicable } from "./lib/assessment";
-import { portRange, protocolOf, sgRulesOf } from "./lib/network";
+import { isInternet, opensAllPorts, portRange, protocolOf, sgRulesOf } from "./lib/network";
 
 /** SecurityGroupEgressRestricted: network egress is HTTPS only (ECR, Secrets Manager, Logs via NAT); the rest by group. */
 export const securityGroupEgressRestricted: Rule = {
@@ -20,7 +20,11 @@ export const securityGroupEgressRestricted: Rule = {
       const range = isUnknown(protocol) ? protocol : portRange(protocol, r.fromPort, r.toPort);
       if (isUnknown(range)) a.unknown(`${r.label}: ${range.reason}`);
       else if (protocol !== "tcp" || range[0] !== 443 || range[1] !== 443)
-        a.fail(`${r.label}: egress ${String(protocol)} ${range[0]}-${range[1]} to ${JSON.stringify(r.networks)}, expected TCP 443 only (or a security-group destination)`);
+        a.fail(
+          `${r.label}: egress ${String(protocol)} ${range[0]}-${range[1]} to ${JSON.stringify(r.networks)}, expected TCP 443 only (or a security-group destination)`,
+          // checkov flags only all-traffic egress to the internet; anything else beyond 443 is our stricter condition
+          opensAllPorts(protocol as string, range) && r.networks.some(isInternet) ? ["CKV_AWS_382"] : [],
+        );
     }
     return a.verdict("egress to networks only on TCP 443");
   },

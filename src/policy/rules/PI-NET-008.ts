@@ -4,6 +4,7 @@ import { SG_RULE_TYPES, sgRulesOf } from "./lib/network";
 import { str } from "./lib/values";
 
 const SG_TYPES: ReadonlySet<string> = new Set(["aws_security_group", ...SG_RULE_TYPES]);
+const DESCRIBED = ["CKV_AWS_23", "AWS-0099", "AWS-0124", "AwsSolutions-EC27"];
 
 /** SecurityGroupDescribedAndUsed: descriptions explain every opening; unattached groups are drift. */
 export const securityGroupDescribedAndUsed: Rule = {
@@ -18,13 +19,13 @@ export const securityGroupDescribedAndUsed: Rule = {
     const a = new Assessment();
     const described = (v: unknown): boolean => typeof v === "string" && v.trim() !== "";
     if (resource.type === "aws_security_group") {
-      a.expect("description", str(resource.values.description), described, "a non-empty description");
+      a.expect("description", str(resource.values.description), described, "a non-empty description", DESCRIBED);
       const users = ctx.referencesTo(resource).filter((r) => !SG_TYPES.has(r.type));
-      if (users.length === 0) a.fail("no load balancer, service, database, mount target or function references this group; expected it to be attached");
+      if (users.length === 0) a.fail("no load balancer, service, database, mount target or function references this group; expected it to be attached", ["CKV2_AWS_5"]);
     }
     for (const r of sgRulesOf(resource)) {
       const label = resource.type === "aws_security_group" ? `${r.label}.description` : "description";
-      a.expect(label, str(r.description), described, "a non-empty description");
+      a.expect(label, str(r.description), described, "a non-empty description", DESCRIBED);
     }
     return a.verdict("described and attached");
   },

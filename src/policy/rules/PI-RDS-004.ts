@@ -7,7 +7,8 @@ export const rdsBackupRetention: Rule = {
   id: "PI-RDS-004",
   title: "DB instances keep automated backups for 7 to 35 days",
   severity: "MEDIUM",
-  resourceTypes: ["aws_db_instance"],
+  // an Aurora cluster holds the same setting for its instances
+  resourceTypes: ["aws_db_instance", "aws_rds_cluster"],
   defaultEnabled: true,
   externalIds: { checkov: ["CKV_AWS_133"], trivy: ["AWS-0077"], securityHub: ["RDS.11"], cdkNag: ["AwsSolutions-RDS13"] },
   rationale: "A week of point-in-time recovery covers a corruption noticed after a weekend.",

@@ -14,12 +14,12 @@ export const rdsDeletionSafeguards: Rule = {
   check(db: Resource): Verdict {
     const v = db.values;
     const a = new Assessment()
-      .expect("deletion_protection", bool(v.deletion_protection), (x) => x === true, "true")
-      .expect("skip_final_snapshot", bool(v.skip_final_snapshot), (x) => x !== true, "absent or false")
-      .expect("copy_tags_to_snapshot", bool(v.copy_tags_to_snapshot), (x) => x === true, "true");
+      .expect("deletion_protection", bool(v.deletion_protection), (x) => x === true, "true", ["CKV_AWS_293", "AWS-0177", "RDS.8"])
+      .expect("skip_final_snapshot", bool(v.skip_final_snapshot), (x) => x !== true, "absent or false", [])
+      .expect("copy_tags_to_snapshot", bool(v.copy_tags_to_snapshot), (x) => x === true, "true", ["CKV2_AWS_60", "RDS.17"]);
     const id = v.final_snapshot_identifier;
     if (bool(v.skip_final_snapshot) !== true && (id == null || id === ""))
-      a.fail("final_snapshot_identifier is absent, expected a name for the final snapshot");
+      a.fail("final_snapshot_identifier is absent, expected a name for the final snapshot", []);
     return a.verdict("deletion protection, final snapshot and tag copy set");
   },
 };

@@ -7,7 +7,8 @@ export const rdsAutoMinorVersionUpgrade: Rule = {
   id: "PI-RDS-006",
   title: "DB instances set auto_minor_version_upgrade = true explicitly",
   severity: "HIGH",
-  resourceTypes: ["aws_db_instance"],
+  // Aurora cluster instances have the same setting
+  resourceTypes: ["aws_db_instance", "aws_rds_cluster_instance"],
   defaultEnabled: true,
   externalIds: { checkov: ["CKV_AWS_226"], trivy: [], securityHub: ["RDS.13"], cdkNag: [] },
   rationale: "Minor MariaDB releases carry security fixes; they apply in the maintenance window.",

@@ -87,8 +87,13 @@ export function portRange(protocol: string, from: Value, to: Value): readonly [n
   const t = num(to);
   if (isUnknown(f)) return f;
   if (isUnknown(t)) return t;
+  // -1 as both ends is how "all ports" is usually written (the API's ICMP convention)
+  if (f === -1 && t === -1) return [0, 65535];
   return [f ?? 0, t ?? 65535];
 }
+
+/** True when a rule opens every port: protocol all, or the whole 0-65535 range. */
+export const opensAllPorts = (protocol: string, range: readonly [number, number]): boolean => protocol === "all" || (range[0] <= 0 && range[1] >= 65535);
 
 /** The group a rule resource belongs to (the group itself for aws_security_group). */
 export function ownerGroup(resource: Resource, ctx: Context): Resource | Unknown {
@@ -100,7 +105,7 @@ export function ownerGroup(resource: Resource, ctx: Context): Resource | Unknown
 
 /** True when an aws_lb lists the group in security_groups. */
 export const isLoadBalancerGroup = (sg: Resource, ctx: Context): boolean =>
-  ctx.referencesTo(sg, "aws_lb").some((lb) => ctx.refersTo(lb.values.security_groups, sg));
+  ["aws_lb", "aws_alb"].some((type) => ctx.referencesTo(sg, type).some((lb) => ctx.refersTo(lb.values.security_groups, sg)));
 
 /** True for a literal CIDR open to the whole internet. */
 export const isInternet = (network: Value): boolean => typeof network === "string" && INTERNET.has(network);

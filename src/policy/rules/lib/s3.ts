@@ -17,7 +17,7 @@ export const configsFor = (bucket: Resource, type: string, ctx: Context): readon
 
 /** The bucket receives ALB access logs (`aws_lb.access_logs.bucket`). */
 export const isAlbLogBucket = (bucket: Resource, ctx: Context): boolean =>
-  ctx.resourcesOfType("aws_lb").some((lb) => bucketOf(first(lb.values.access_logs)?.bucket, ctx)?.address === bucket.address);
+  ["aws_lb", "aws_alb"].flatMap((t) => ctx.resourcesOfType(t)).some((lb) => bucketOf(first(lb.values.access_logs)?.bucket, ctx)?.address === bucket.address);
 
 /** The bucket receives S3 server access logs (`aws_s3_bucket_logging.target_bucket` or the legacy inline block). */
 export const isAccessLogBucket = (bucket: Resource, ctx: Context): boolean =>
