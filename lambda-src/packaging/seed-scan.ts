@@ -54,9 +54,9 @@ export function scanSeed(seedDir: string, maxBytes: number = DEFAULT_MAX_SEED_BY
 }
 
 function seedTooBig(seedDir: string, bytes: number, maxBytes: number): string {
-  const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  const size = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
   return (
-    `seed folder ${seedDir} holds ${mib(bytes)} (${bytes} bytes), over the seed limit of ${mib(maxBytes)} ` +
+    `seed folder ${seedDir} holds ${size(bytes)} (${bytes} bytes), over the seed limit of ${size(maxBytes)} ` +
     `(maxSeedBytes = ${maxBytes}). The seed travels inside the Lambda zip and is meant for small defaults such as ` +
     `themes and locale. Upload bigger content to the upload bucket instead, as s3://<upload bucket>/<directory>/<path> ` +
     `(e.g. aws s3 cp --recursive ./images s3://<upload bucket>/images/): the upload-sync Lambda copies it onto EFS.`
