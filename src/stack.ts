@@ -7,6 +7,7 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf"
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "./config/schema/resolve";
 import { Backup } from "./tiers/data/backup";
+import { Compute } from "./tiers/compute/compute";
 import { Database } from "./tiers/data/database";
 import { FileStorage } from "./tiers/data/file-storage";
 import { addDataOutputs } from "./tiers/data/outputs";
@@ -147,6 +148,13 @@ export class PanintelligenceStack extends TerraformStack {
           logRetentionDays: config.logs.retentionDays,
         })
       : undefined;
+    const compute = new Compute(this, "compute", {
+      prefix: config.prefix,
+      region: config.region,
+      accountId: config.accountId,
+      compute: config.compute,
+      logRetentionDays: config.logs.retentionDays,
+    });
     this.tiers = new Map<string, Construct>([
       ["network", network],
       ["database", database],
@@ -156,6 +164,7 @@ export class PanintelligenceStack extends TerraformStack {
       ["edge", edge],
       ["efs-initialiser", initialiser],
       ...(uploads ? ([["upload-sync", uploads]] as const) : []),
+      ["compute", compute],
     ]);
 
     new TerraformOutput(this, "vpc_id", { value: network.vpcId, description: "Id of the VPC the deployment runs in." });

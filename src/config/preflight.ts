@@ -4,6 +4,7 @@
  */
 import { contains, overlaps, parseCidr, type Ipv4Block } from "./cidr";
 import type { ConfigIssue } from "./issues";
+import { checkCompute } from "./preflight-compute";
 import { checkData } from "./preflight-data";
 import { checkEdge } from "./preflight-edge";
 import { checkSeedDir } from "./preflight-lambdas";
@@ -22,6 +23,7 @@ export function preflight(env: EnvironmentConfig): ConfigIssue[] {
     ...checkData(env),
     ...checkWaivers(env),
     ...checkSeedDir(env),
+    ...checkCompute(env),
   ];
 }
 

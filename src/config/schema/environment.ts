@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { alarmsSchema } from "./alarms";
 import { backupSchema } from "./backup";
+import { computeSchema } from "./compute";
 import { databaseSchema } from "./database";
 import { edgeSchema } from "./edge";
 import { fileStorageSchema } from "./file-storage";
@@ -41,6 +42,7 @@ export const environmentSchema = z.strictObject({
   alarms: alarmsSchema,
   initialiser: initialiserSchema,
   uploads: uploadsSchema,
+  compute: computeSchema,
 });
 
 export type EnvironmentInput = z.input<typeof environmentSchema>;
