@@ -35,7 +35,8 @@ function hclToJson(source: string): string {
       out += ":";
       i += 1;
     } else if (/[A-Za-z_]/.test(c)) {
-      const word = /^[A-Za-z_][\w.\-[\]*]*/.exec(source.slice(i))![0];
+      // A reference may carry index brackets (`x[0].id`) but never swallows the `]` that closes a list.
+      const word = /^[A-Za-z_][\w.\-*]*(?:\[[^\]]*\][\w.\-*]*)*/.exec(source.slice(i))![0];
       out += ["true", "false", "null"].includes(word) ? word : JSON.stringify(`\${${word}}`);
       i += word.length;
     } else {
