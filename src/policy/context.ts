@@ -142,7 +142,12 @@ class StackContext implements Context {
       try {
         return JSON.parse(value) as Value;
       } catch {
-        return new Unknown("the document is not valid JSON");
+        // a trailing comma (`},\n]`) is the commonest slip in hand-written heredoc policies; its intent is unambiguous
+        try {
+          return JSON.parse(value.replace(/,(\s*[}\]])/g, "$1")) as Value;
+        } catch {
+          return new Unknown("the document is not valid JSON");
+        }
       }
     }
     if (depth > 5) return new Unknown(`${inner}: reference chain too deep`);

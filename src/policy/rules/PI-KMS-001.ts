@@ -17,18 +17,20 @@ export const kmsKeyHardened: Rule = {
     const v = key.values;
     const spec = str(v.customer_master_key_spec ?? v.key_spec);
     const a = new Assessment();
-    if (spec === undefined || spec === "SYMMETRIC_DEFAULT") a.expect("enable_key_rotation", bool(v.enable_key_rotation), (x) => x === true, "true");
-    a.expect("deletion_window_in_days", num(v.deletion_window_in_days), (x) => x === undefined || x >= 7, "absent or at least 7");
-    a.expect("is_enabled", bool(v.is_enabled), (x) => x !== false, "absent or true");
+    if (spec === undefined || spec === "SYMMETRIC_DEFAULT")
+      a.expect("enable_key_rotation", bool(v.enable_key_rotation), (x) => x === true, "true", ["CKV_AWS_7", "AWS-0065", "KMS.4", "AwsSolutions-KMS5"]);
+    a.expect("deletion_window_in_days", num(v.deletion_window_in_days), (x) => x === undefined || x >= 7, "absent or at least 7", ["KMS.3"]);
+    a.expect("is_enabled", bool(v.is_enabled), (x) => x !== false, "absent or true", ["CKV_AWS_227"]);
     const docs: Value[] = [
       ...(v.policy != null ? [v.policy] : []),
       ...ctx.resourcesOfType("aws_kms_key_policy").filter((p) => ctx.refersTo(p.values.key_id, key)).map((p) => p.values.policy ?? null),
     ];
-    if (docs.length === 0) a.fail("policy is absent and no aws_kms_key_policy references the key, expected an explicit key policy");
+    if (docs.length === 0) a.fail("policy is absent and no aws_kms_key_policy references the key, expected an explicit key policy", ["CKV2_AWS_64"]);
     for (const doc of docs) {
       const statements = statementsOf(doc);
-      if (isUnknown(statements)) a.unknown(`policy: ${statements.reason}`);
-      else if (statements.some((s) => s.effect === "Allow" && s.principals.some(isAnyone) && !s.hasCondition)) a.fail('policy: an Allow statement grants to "*" without a Condition');
+      if (isUnknown(statements)) a.unknown(`policy: ${statements.reason}`, ["CKV2_AWS_64", "CKV_AWS_33", "KMS.5"]);
+      else if (statements.some((s) => s.effect === "Allow" && s.principals.some(isAnyone) && !s.hasCondition))
+        a.fail('policy: an Allow statement grants to "*" without a Condition', ["CKV_AWS_33", "KMS.5"]);
     }
     return a.verdict("rotating, explicit policy, enabled");
   },

@@ -1,7 +1,7 @@
 import { isUnknown, type Context, type Resource, type Rule, type Value, type Verdict } from "../model";
 import { Assessment } from "./lib/assessment";
 import { isAnyone, statementsOf, type Statement } from "./lib/iam";
-import { configsFor, isAlbLogBucket } from "./lib/s3";
+import { bucketOf, configsFor, isAlbLogBucket } from "./lib/s3";
 import { list, str } from "./lib/values";
 
 /**
@@ -33,43 +33,74 @@ function covers(s: Statement, bucket: Resource, suffix: string): boolean {
 /** The account a literal AWS principal belongs to, if it is one. */
 const accountOf = (id: string): string | undefined => /^(?:arn:aws[\w-]*:iam::)?(\d{12})(?::|$)/.exec(id)?.[1];
 
+/**
+ * The findings one policy document gives: an Allow to anyone without a restricting Condition (CKV_AWS_70), a
+ * cross-account Allow (S3.6), and a Deny of everything to everyone without a Condition, which locks the account out of
+ * its own bucket (CKV_AWS_93).
+ */
+function judgeDocument(label: string, statements: readonly Statement[], logBucket: boolean, a: Assessment): void {
+  for (const s of statements.filter((s) => s.effect === "Allow")) {
+    if (s.principals.some(isAnyone) && !s.hasRestrictingCondition)
+      a.fail(`${label}: an Allow statement grants ${JSON.stringify(s.actions)} to "*" without a restricting Condition`, ["CKV_AWS_70"]);
+    for (const p of s.principals.filter((p) => p.type === "AWS")) {
+      const account = accountOf(p.id);
+      if (account && !(logBucket && ELB_LOG_DELIVERY_ACCOUNTS.has(account)))
+        a.fail(`${label}: an Allow statement grants to account ${account}, expected no cross-account principals`, ["S3.6"]);
+    }
+  }
+  if (statements.some((s) => denies(s) && !s.usesNotAction && !s.hasCondition))
+    a.fail(`${label}: a Deny of s3:* to "*" without a Condition locks every principal (the account too) out of the bucket`, ["CKV_AWS_93"]);
+}
+
+/** An aws_s3_bucket_policy on its own: its document's findings (the TLS Deny is judged on the bucket). */
+function judgePolicyResource(policy: Resource, ctx: Context): Verdict {
+  const statements = statementsOf(policy.values.policy ?? null);
+  if (isUnknown(statements)) return { status: "UNKNOWN", message: `policy: ${statements.reason}` };
+  const bucket = bucketOf(policy.values.bucket, ctx);
+  const a = new Assessment();
+  judgeDocument("policy", statements, !!bucket && isAlbLogBucket(bucket, ctx), a);
+  return a.verdict("no public, cross-account or lockout statement");
+}
+
 /** S3BucketPolicyEnforcesTls: TLS-only, nothing public, nothing cross-account. */
 export const s3BucketPolicyEnforcesTls: Rule = {
   id: "PI-S3-002",
   title: "Bucket policies deny non-TLS access and grant nothing public or cross-account",
   severity: "HIGH",
-  resourceTypes: ["aws_s3_bucket"],
-  relatedTypes: ["aws_s3_bucket_policy"],
+  resourceTypes: ["aws_s3_bucket", "aws_s3_bucket_policy"],
   defaultEnabled: true,
   externalIds: { checkov: ["CKV_AWS_70", "CKV_AWS_93"], trivy: [], securityHub: ["S3.5", "S3.6"], cdkNag: ["AwsSolutions-S10"] },
   rationale: "A TLS-deny statement is the only way to stop clear-text S3 requests; public or foreign principals leak data.",
   check(bucket: Resource, ctx: Context): Verdict {
+    if (bucket.type === "aws_s3_bucket_policy") return judgePolicyResource(bucket, ctx);
     const docs: { readonly label: string; readonly doc: Value }[] = configsFor(bucket, "aws_s3_bucket_policy", ctx).map((p) => ({ label: p.address, doc: p.values.policy ?? null }));
     if (bucket.values.policy != null) docs.push({ label: "policy", doc: bucket.values.policy });
-    if (docs.length === 0) return { status: "FAIL", message: `no aws_s3_bucket_policy has bucket = \${${bucket.address}.id}; expected one denying s3:* when aws:SecureTransport is false` };
+    const tlsRefs = ["S3.5", "AwsSolutions-S10"];
+    if (docs.length === 0)
+      return {
+        status: "FAIL",
+        message: `no aws_s3_bucket_policy has bucket = \${${bucket.address}.id}; expected one denying s3:* when aws:SecureTransport is false`,
+        findings: [{ status: "FAIL", message: "no bucket policy", refs: tlsRefs }],
+      };
     const a = new Assessment();
     const all: Statement[] = [];
     let unreadable = 0;
+    const logBucket = isAlbLogBucket(bucket, ctx);
     for (const { label, doc } of docs) {
       const statements = statementsOf(doc);
       if (isUnknown(statements)) {
         unreadable += 1;
         a.unknown(`${label}.policy: ${statements.reason}`);
-      } else all.push(...statements);
-    }
-    const logBucket = isAlbLogBucket(bucket, ctx);
-    for (const s of all.filter((s) => s.effect === "Allow")) {
-      if (s.principals.some(isAnyone) && !s.hasCondition) a.fail(`an Allow statement grants ${JSON.stringify(s.actions)} to "*" without a Condition`);
-      for (const p of s.principals.filter((p) => p.type === "AWS")) {
-        const account = accountOf(p.id);
-        if (account && !(logBucket && ELB_LOG_DELIVERY_ACCOUNTS.has(account))) a.fail(`an Allow statement grants to account ${account}, expected no cross-account principals`);
+      } else {
+        all.push(...statements);
+        judgeDocument(label, statements, logBucket, a);
       }
     }
     const tls = all.filter(deniesInsecureTransport);
     // an unreadable document may hold the TLS Deny: that stays unknown
-    if (tls.length === 0 && unreadable === 0) a.fail('no Deny of s3:* for Principal "*" with Condition Bool aws:SecureTransport = false');
+    if (tls.length === 0 && unreadable === 0) a.fail('no Deny of s3:* for Principal "*" with Condition Bool aws:SecureTransport = false', tlsRefs);
     else if (tls.length && (!tls.some((s) => covers(s, bucket, "")) || !tls.some((s) => covers(s, bucket, "/*"))))
-      a.fail(`the TLS Deny must cover both \${${bucket.address}.arn} and \${${bucket.address}.arn}/*`);
+      a.fail(`the TLS Deny must cover both \${${bucket.address}.arn} and \${${bucket.address}.arn}/*`, tlsRefs);
     return a.verdict("TLS enforced; no public or cross-account grants");
   },
 };

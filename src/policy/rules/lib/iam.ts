@@ -16,6 +16,14 @@ export interface Statement {
   readonly principals: readonly Principal[];
   readonly conditions: ValueMap;
   readonly hasCondition: boolean;
+  /** A Condition with at least one value that narrows anything (`"arn:aws:iam::*"` or `"*"` narrow nothing). */
+  readonly hasRestrictingCondition: boolean;
+}
+
+const WILDCARD_VALUE = /^(\*|arn:aws[\w-]*:iam::\*.*)$/;
+
+function restricts(conditions: ValueMap): boolean {
+  return Object.values(conditions).some((byKey) => isMap(byKey) && Object.values(byKey).some((v) => list(v).some((x) => !(typeof x === "string" && WILDCARD_VALUE.test(x)))));
 }
 
 const strings = (v: Value | undefined): readonly string[] => list(v).map((x) => (typeof x === "string" ? x : JSON.stringify(x)));
@@ -23,6 +31,8 @@ const strings = (v: Value | undefined): readonly string[] => list(v).map((x) => 
 function principalsOf(p: Value | undefined): readonly Principal[] {
   if (p === undefined || p === null) return [];
   if (typeof p === "string") return [{ type: p === "*" ? "*" : "AWS", id: p }];
+  // not valid IAM, but its intent is plain: a list of principals
+  if (Array.isArray(p)) return p.flatMap((x: Value) => principalsOf(x));
   if (!isMap(p)) return [];
   return Object.entries(p).flatMap(([type, ids]) => strings(ids).map((id) => ({ type, id })));
 }
@@ -41,6 +51,7 @@ export function statementsOf(doc: Value): readonly Statement[] | Unknown {
       principals: principalsOf(s.Principal),
       conditions: isMap(s.Condition) ? s.Condition : {},
       hasCondition: isMap(s.Condition) && Object.keys(s.Condition).length > 0,
+      hasRestrictingCondition: isMap(s.Condition) && restricts(s.Condition),
     }));
 }
 
