@@ -22,6 +22,7 @@ const MAP_ATTRIBUTES: ReadonlySet<string> = new Set([
 export const JSON_ATTRIBUTES: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ["*", new Set(["policy", "assume_role_policy", "container_definitions", "policy_document", "access_policies"])],
   ["aws_iam_policy_document", new Set(["json"])],
+  ["aws_ssoadmin_permission_set_inline_policy", new Set(["inline_policy"])],
 ]);
 
 export const isJsonAttribute = (type: string, attribute: string): boolean =>

@@ -60,7 +60,7 @@ export const rdsRequireTls: Rule = {
       else a.unknown(`parameter_group_name ${JSON.stringify(db.values.parameter_group_name)} is not an aws_db_parameter_group in the stack`, tlsRefs);
       return a.verdict("");
     }
-    if (engine !== undefined) a.expect(`${group.address}.family`, family, (v) => !!v?.startsWith(engine), `${engine}*`, tlsRefs);
+    if (typeof engine === "string") a.expect(`${group.address}.family`, family, (v) => !!v?.startsWith(engine), `${engine}*`, tlsRefs);
     const param = blocks(group.values.parameter).find((p) => p.name === tls.name);
     a.expect(`${group.address}.parameter[${tls.name}]`, str(param?.value), (v) => v !== undefined && tls.on(v), tls.expected, tlsRefs);
     return a.verdict(`${group.address} sets ${tls.name}`);

@@ -64,9 +64,11 @@ export interface NamedDocument {
 }
 
 const IDENTITY_POLICY_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"];
+/** IAM Identity Center permission sets carry the same identity policies, for people rather than workloads. */
+const SSO_INLINE_POLICY_TYPE = "aws_ssoadmin_permission_set_inline_policy";
 
 /** Resource types that carry identity policies (the IAM content rules judge these). */
-export const IDENTITY_DOCUMENT_TYPES = [...IDENTITY_POLICY_TYPES, "aws_iam_role", "data.aws_iam_policy_document"];
+export const IDENTITY_DOCUMENT_TYPES = [...IDENTITY_POLICY_TYPES, SSO_INLINE_POLICY_TYPE, "aws_iam_role", "data.aws_iam_policy_document"];
 
 /**
  * The identity-policy documents a resource declares. A policy-document data source counts only on its own: when a
@@ -74,6 +76,7 @@ export const IDENTITY_DOCUMENT_TYPES = [...IDENTITY_POLICY_TYPES, "aws_iam_role"
  */
 export function identityDocuments(resource: Resource, ctx: Context): readonly NamedDocument[] {
   if (IDENTITY_POLICY_TYPES.includes(resource.type)) return [{ label: "policy", doc: resource.values.policy ?? new Unknown("no policy") }];
+  if (resource.type === SSO_INLINE_POLICY_TYPE) return [{ label: "inline_policy", doc: resource.values.inline_policy ?? new Unknown("no inline_policy") }];
   if (resource.type === "aws_iam_role") {
     return blocks(resource.values.inline_policy)
       .filter((b) => b.policy != null)
@@ -102,6 +105,9 @@ export const ATTACHMENT_TYPES = [
   "aws_iam_group_policy_attachment",
 ];
 
+/** A permission set's managed policy: administrator access for people is judged like a workload's. */
+export const SSO_ATTACHMENT_TYPE = "aws_ssoadmin_managed_policy_attachment";
+
 /** Managed-policy ARNs a resource attaches: `policy_arn` of an attachment, `managed_policy_arns` of a role. */
 export function attachedPolicyArns(resource: Resource, ctx: Context): readonly { readonly label: string; readonly arn: Value }[] {
   const arnOf = (v: Value): Value => {
@@ -114,6 +120,7 @@ export function attachedPolicyArns(resource: Resource, ctx: Context): readonly {
     return v;
   };
   if (ATTACHMENT_TYPES.includes(resource.type)) return [{ label: "policy_arn", arn: arnOf(resource.values.policy_arn ?? null) }];
+  if (resource.type === SSO_ATTACHMENT_TYPE) return [{ label: "managed_policy_arn", arn: arnOf(resource.values.managed_policy_arn ?? null) }];
   if (resource.type === "aws_iam_role") return list(resource.values.managed_policy_arns).map((arn, i) => ({ label: `managed_policy_arns[${i}]`, arn: arnOf(arn) }));
   return [];
 }
