@@ -17,6 +17,7 @@ import { addEdgeOutputs } from "./tiers/edge/outputs";
 import { EfsInitialiser } from "./tiers/lambdas/efs-initialiser";
 import { UploadSync } from "./tiers/lambdas/upload-sync";
 import { Network } from "./tiers/network/network";
+import { Observability } from "./tiers/observability/observability";
 
 /** The AWS provider range every stack and module accepts: tested against 5.100.0, compatible with 6.x. */
 export const AWS_PROVIDER_CONSTRAINT = ">= 5.100.0, < 7.0.0";
@@ -155,6 +156,18 @@ export class PanintelligenceStack extends TerraformStack {
       compute: config.compute,
       logRetentionDays: config.logs.retentionDays,
     });
+    const observability = new Observability(this, "observability", {
+      prefix: config.prefix,
+      region: config.region,
+      topicArn: alarms.topicArn,
+      thresholds: config.alarms,
+      loadBalancerArnSuffix: edge.loadBalancerArnSuffix,
+      targetGroupArnSuffix: edge.dashboardTargetGroupArnSuffix,
+      dbInstanceIdentifier: database.instanceIdentifier,
+      fileSystemId: fileStorage.fileSystemId,
+      throughputMode: config.fileStorage.throughputMode,
+      ...(uploads ? { uploadSync: { functionName: uploads.functionName, deadLetterQueueName: uploads.deadLetterQueueName } } : {}),
+    });
     this.tiers = new Map<string, Construct>([
       ["network", network],
       ["database", database],
@@ -164,6 +177,7 @@ export class PanintelligenceStack extends TerraformStack {
       ["edge", edge],
       ["efs-initialiser", initialiser],
       ...(uploads ? ([["upload-sync", uploads]] as const) : []),
+      ["observability", observability],
       ["compute", compute],
     ]);
 
@@ -176,6 +190,10 @@ export class PanintelligenceStack extends TerraformStack {
     }
     addDataOutputs(this, { database, fileStorage, backup });
     addEdgeOutputs(this, { edge, alarms });
+    new TerraformOutput(this, "operations_dashboard_name", {
+      value: observability.dashboardName,
+      description: "CloudWatch dashboard with the metrics behind every alarm.",
+    });
     if (uploads) {
       new TerraformOutput(this, "upload_bucket_name", {
         value: uploads.bucketName,

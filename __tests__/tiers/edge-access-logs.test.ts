@@ -126,7 +126,8 @@ describe("Edge tier: log-delivery principal per region (no AWS call)", () => {
 
 describe("Edge tier: S3 server access logging hook", () => {
   test("without a registered source bucket there is no statement for logging.s3.amazonaws.com", () => {
-    const { attached } = logBucket(inRegion("eu-west-2"));
+    // The upload bucket registers itself: switch it off to see the bare policy.
+    const { attached } = logBucket(inRegion("eu-west-2", { uploads: { enabled: false } }));
     expect(policyDocument(attached("aws_s3_bucket_policy").policy).Statement.map((s) => s.Sid)).toEqual([
       "DenyInsecureTransport",
       "AlbAccessLogs",
@@ -134,7 +135,7 @@ describe("Edge tier: S3 server access logging hook", () => {
   });
 
   test("serverAccessLogTarget grants S3 logging from that bucket of this account, under s3-access/<folder>/", () => {
-    const config = configFor({ edge: BASE_ENVIRONMENT.edge });
+    const config = configFor({ edge: BASE_ENVIRONMENT.edge, uploads: { enabled: false } });
     const stack = new PanintelligenceStack(Testing.app(), config.name, { config });
     const edge = stack.tiers.get("edge") as Edge;
     const target = edge.logBucket.serverAccessLogTarget("arn:aws:s3:::pi-test-uploads", "uploads");

@@ -1,0 +1,36 @@
+/**
+ * Observability tier: the alarms that need no compute tier (database, file system, upload sync; the load-balancer
+ * alarms live with the edge) and the operations dashboard. All alarms notify the encrypted alarm topic.
+ */
+import { Construct } from "constructs";
+import type { AlarmsConfig } from "../../config/schema/alarms";
+import { OperationsDashboard, type OperationsDashboardProps } from "./dashboard";
+import { DataAlarms } from "./data-alarms";
+import { UploadAlarms } from "./upload-alarms";
+
+export interface ObservabilityProps extends OperationsDashboardProps {
+  readonly topicArn: string;
+  readonly throughputMode: "elastic" | "bursting";
+  readonly thresholds: AlarmsConfig;
+}
+
+export class Observability extends Construct {
+  public readonly dashboardName: string;
+
+  constructor(scope: Construct, id: string, props: ObservabilityProps) {
+    super(scope, id);
+    new DataAlarms(this, "data_alarms", {
+      prefix: props.prefix,
+      topicArn: props.topicArn,
+      dbInstanceIdentifier: props.dbInstanceIdentifier,
+      fileSystemId: props.fileSystemId,
+      throughputMode: props.throughputMode,
+      database: props.thresholds.database,
+      fileStorage: props.thresholds.fileStorage,
+    });
+    if (props.uploadSync) {
+      new UploadAlarms(this, "upload_alarms", { prefix: props.prefix, topicArn: props.topicArn, ...props.uploadSync });
+    }
+    this.dashboardName = new OperationsDashboard(this, "dashboard", props).dashboardName;
+  }
+}
