@@ -23,24 +23,45 @@ interface Route {
   readonly destination: Value;
   readonly gateway: Value;
   readonly nat: Value;
+  /** An EC2 instance or network interface as the target: a NAT instance. */
+  readonly instance?: Value;
 }
 
+const routeOf = (label: string, destination: Value | undefined, r: Readonly<Record<string, Value>>): Route => ({
+  label,
+  destination: destination ?? null,
+  gateway: r.gateway_id ?? null,
+  nat: r.nat_gateway_id ?? null,
+  instance: [r.instance_id, r.network_interface_id].find((x) => x != null && x !== "") ?? null,
+});
+
 function routesOf(table: Resource, ctx: Context): readonly Route[] {
-  const inline = blocks(table.values.route).flatMap((r, i) =>
-    [r.cidr_block, r.ipv6_cidr_block].map((destination) => ({ label: `${table.address}.route[${i}]`, destination, gateway: r.gateway_id, nat: r.nat_gateway_id })),
-  );
+  const inline = blocks(table.values.route).flatMap((r, i) => [r.cidr_block, r.ipv6_cidr_block].map((destination) => routeOf(`${table.address}.route[${i}]`, destination, r)));
   const separate = ctx
     .resourcesOfType("aws_route")
     .filter((r) => ctx.refersTo(r.values.route_table_id, table))
-    .flatMap((r) =>
-      [r.values.destination_cidr_block, r.values.destination_ipv6_cidr_block].map((destination) => ({
-        label: r.address,
-        destination,
-        gateway: r.values.gateway_id,
-        nat: r.values.nat_gateway_id,
-      })),
-    );
+    .flatMap((r) => ownRoutes(r));
   return [...inline, ...separate].filter((r) => r.destination != null) as readonly Route[];
+}
+
+/** The routes an aws_route declares (IPv4 and IPv6 destinations). */
+const ownRoutes = (route: Resource): readonly Route[] =>
+  [route.values.destination_cidr_block, route.values.destination_ipv6_cidr_block].map((d) => routeOf(route.address, d, route.values));
+
+/**
+ * A route table or route on its own: its default route goes to a gateway (NAT, or internet for public tables), never to
+ * an EC2 instance or network interface acting as a NAT instance (CKV2_AWS_35). Whether a workload subnet may use an
+ * internet gateway is judged on the subnet.
+ */
+function judgeRouting(resource: Resource): Verdict {
+  const routes = (resource.type === "aws_route" ? ownRoutes(resource) : blocks(resource.values.route).flatMap((r, i) => [r.cidr_block, r.ipv6_cidr_block].map((d) => routeOf(`route[${i}]`, d, r)))).filter(
+    (r) => r.destination != null && isInternet(r.destination),
+  );
+  if (routes.length === 0) return notApplicable("no default route");
+  const a = new Assessment();
+  for (const r of routes.filter((r) => r.instance != null))
+    a.fail(`${r.label}: default route ${String(r.destination)} goes to an instance or network interface (a NAT instance), expected an aws_nat_gateway`, ["CKV2_AWS_35"]);
+  return a.verdict("default route to a gateway");
 }
 
 /** The tables routing the subnet: its associations, else the VPC's declared main table (none declared: AWS's, local only). */
@@ -61,12 +82,13 @@ export const privateSubnetsRouteViaNat: Rule = {
   id: "PI-NET-004",
   title: "Subnets of databases, tasks, mount targets and Lambdas route to the internet only through a NAT gateway",
   severity: "HIGH",
-  resourceTypes: ["aws_subnet"],
-  relatedTypes: ["aws_route_table", "aws_route", "aws_route_table_association", "aws_internet_gateway", "aws_nat_gateway"],
+  resourceTypes: ["aws_subnet", "aws_route_table", "aws_route"],
+  relatedTypes: ["aws_route_table_association", "aws_internet_gateway", "aws_nat_gateway"],
   defaultEnabled: true,
   externalIds: { checkov: ["CKV2_AWS_35"], trivy: [], securityHub: ["RDS.46", "RDS.18", "EFS.6"], cdkNag: [] },
   rationale: "A default route to an internet gateway makes any public address in the subnet reachable from the internet.",
   check(subnet: Resource, ctx: Context): Verdict {
+    if (subnet.type !== "aws_subnet") return judgeRouting(subnet);
     const users = workloadsIn(subnet, ctx);
     if (users.length === 0) return notApplicable("no database, service, mount target or Lambda uses this subnet");
     const a = new Assessment();
