@@ -170,12 +170,15 @@ describe("upload sync with hostile keys", () => {
     ["images/%E0%A4%A.png", /malformed percent-encoding/],
   ];
 
-  it(`rejects each of ${HOSTILE.length} hostile keys with a logged reason and writes nothing anywhere`, async () => {
+  it.each([
+    ["the s3rver", () => s3.client],
+    ["a stand-in serving any key", () => anyKeyS3],
+  ])(`rejects each of ${HOSTILE.length} hostile keys with a logged reason and writes nothing anywhere (%s)`, async (_name, client) => {
     const root = tempDir();
     const mount = join(root, "mnt");
     mkdirSync(mount);
     const logger = captureLogger();
-    const handler = createHandler({ s3: anyKeyS3, mountPath: mount, allowedPrefixes: PREFIXES, logger });
+    const handler = createHandler({ s3: client(), mountPath: mount, allowedPrefixes: PREFIXES, logger });
     const records = HOSTILE.map(([key], i) => s3Record("ObjectCreated:Put", BUCKET, key, (i + 1).toString(16)));
 
     const summary = await handler({ Records: records });
