@@ -32,34 +32,34 @@ afterEach(() => {
 });
 
 describe("policy CLI", () => {
-  it("exits 0 when nothing HIGH or CRITICAL fails, and prints the text report", () => {
-    expect(main([stack("dev", clean)])).toBe(0);
+  it("exits 0 when nothing HIGH or CRITICAL fails, and prints the text report", async () => {
+    expect(await main([stack("dev", clean)])).toBe(0);
     expect(out.join("")).toContain("stack dev (synth");
     expect(out.join("")).toContain("policy: 1/1 rules pass, 0 high/critical failures, 0 waived");
   });
 
-  it("exits 1 on an unwaived CRITICAL failure, 0 once it is waived from a --waivers file", () => {
+  it("exits 1 on an unwaived CRITICAL failure, 0 once it is waived from a --waivers file", async () => {
     const file = stack("prod", critical);
-    expect(main([file])).toBe(1);
+    expect(await main([file])).toBe(1);
     const waivers = path.join(dir, "waivers.json");
     fs.writeFileSync(waivers, JSON.stringify([{ rule: "PI-RDS-002", resource: "aws_db_instance.db", reason: "bastion-less lab, deleted nightly" }]));
-    expect(main([file, "--waivers", waivers])).toBe(1); // other HIGH rules on the instance still fail
+    expect(await main([file, "--waivers", waivers])).toBe(1); // other HIGH rules on the instance still fail
     const onlyCritical = stack("one", { resource: { aws_subnet: { s: {} }, aws_lambda_permission: { p: { principal: "*" } } } });
     fs.writeFileSync(waivers, JSON.stringify([{ rule: "PI-LAM-004", reason: "public webhook by design" }]));
-    expect(main([onlyCritical, "--waivers", waivers])).toBe(0);
+    expect(await main([onlyCritical, "--waivers", waivers])).toBe(0);
   });
 
-  it("scans every cdk.tf.json under a directory and writes --format sarif to --out", () => {
+  it("scans every cdk.tf.json under a directory and writes --format sarif to --out", async () => {
     stack("a", clean);
     stack("b", critical);
     const sarif = path.join(dir, "policy.sarif");
-    expect(main([path.join(dir, "cdktf.out"), "--format", "sarif", "--out", sarif])).toBe(1);
+    expect(await main([path.join(dir, "cdktf.out"), "--format", "sarif", "--out", sarif])).toBe(1);
     const log = JSON.parse(fs.readFileSync(sarif, "utf8"));
     expect(log.version).toBe("2.1.0");
     expect(out.join("")).toMatch(/^policy: .* over 2 stacks/);
   });
 
-  it("reads a plan JSON file, told apart by shape", () => {
+  it("reads a plan JSON file, told apart by shape", async () => {
     const plan = path.join(dir, "plan.json");
     fs.writeFileSync(
       plan,
@@ -68,26 +68,57 @@ describe("policy CLI", () => {
         planned_values: { root_module: { resources: [{ address: "aws_db_instance.db", mode: "managed", type: "aws_db_instance", name: "db", values: { publicly_accessible: true } }] } },
       }),
     );
-    expect(main([plan, "--format", "json"])).toBe(1);
+    expect(await main([plan, "--format", "json"])).toBe(1);
     expect(JSON.parse(out.join("")).stacks[0]).toMatchObject({ stack: "plan", kind: "plan" });
   });
 
   it.each([
     [["missing.json"], /missing\.json: no such file/],
     [["--format", "html", path.join(FIXTURES, "PI-RDS-001", "pass.tf.json")], /--format html/],
-  ])("exits 2 on bad input %#", (args, message) => {
-    expect(main(args as string[])).toBe(2);
+  ])("exits 2 on bad input %#", async (args, message) => {
+    expect(await main(args as string[])).toBe(2);
     expect(err.join("")).toMatch(message);
   });
 
-  it("exits 2 naming the file for JSON that is neither a stack nor a plan, and for a bad waiver", () => {
+  it("exits 2 naming the file for JSON that is neither a stack nor a plan, and for a bad waiver", async () => {
     const bogus = path.join(dir, "bogus.json");
     fs.writeFileSync(bogus, JSON.stringify({ hello: "world" }));
-    expect(main([bogus])).toBe(2);
+    expect(await main([bogus])).toBe(2);
     expect(err.join("")).toContain(`${bogus}: neither a synthesised cdk.tf.json`);
     const waivers = path.join(dir, "w.json");
     fs.writeFileSync(waivers, JSON.stringify([{ rule: "PI-RDS-002" }]));
-    expect(main([stack("x", clean), "--waivers", waivers])).toBe(2);
+    expect(await main([stack("x", clean), "--waivers", waivers])).toBe(2);
     expect(err.join("")).toMatch(/cdk\.tf\.json: waiver\[0\] \(PI-RDS-002\): a waiver needs a non-empty "reason"/);
+  });
+});
+
+describe("policy CLI on Terraform configurations", () => {
+  const MODULE = path.join(__dirname, "hcl", "module");
+  const BROKEN = path.join(__dirname, "hcl", "broken");
+
+  it("scans a directory of .tf files as one root module, reported as kind hcl", async () => {
+    expect(await main([MODULE, "--format", "json"])).toBe(1); // the module allows Action "*" (PI-IAM-001, CRITICAL)
+    const report = JSON.parse(out.join(""));
+    expect(report.stacks).toHaveLength(1);
+    expect(report.stacks[0]).toMatchObject({ stack: "module", kind: "hcl", path: MODULE });
+    const addresses = report.stacks[0].rules.flatMap((r: { results: { address: string }[] }) => r.results.map((x) => x.address));
+    expect(addresses).toEqual(expect.arrayContaining(['aws_s3_bucket.data["uploads"]', "aws_subnet.private[1]", "aws_efs_file_system.repo"]));
+  });
+
+  it("finds module directories under a tree that holds no cdk.tf.json", async () => {
+    const tree = path.join(dir, "terraform-modules");
+    for (const name of ["a", "b"]) {
+      fs.mkdirSync(path.join(tree, name, "modules", "child"), { recursive: true });
+      fs.writeFileSync(path.join(tree, name, "main.tf"), 'resource "aws_cloudwatch_log_group" "app" {\n  retention_in_days = 90\n}\n');
+      // a module's own subdirectories are its child modules, not further roots
+      fs.writeFileSync(path.join(tree, name, "modules", "child", "main.tf"), 'resource "aws_db_instance" "db" {\n  publicly_accessible = true\n}\n');
+    }
+    expect(await main([tree])).toBe(0);
+    expect(out.join("")).toMatch(/policy: 2\/2 rules pass over 2 stacks/);
+  });
+
+  it("exits 2 on HCL the parser rejects, naming the file, line and column with the parser's message", async () => {
+    expect(await main([BROKEN])).toBe(2);
+    expect(err.join("")).toContain(`${path.join(BROKEN, "main.tf")}:6:16: Missing newline after argument`);
   });
 });

@@ -1,12 +1,16 @@
 /**
- * npm run policy [-- <cdk.tf.json | plan.json | dir>...] [--format text|json|markdown|sarif] [--out file] [--waivers file]
- * No paths: every cdktf.out/stacks/*\/cdk.tf.json. Exit 0 pass, 1 unwaived HIGH/CRITICAL failure, 2 bad input.
+ * npm run policy [-- <cdk.tf.json | plan.json | file.tf | dir>...] [--format text|json|markdown|sarif] [--out file] [--waivers file]
+ * No paths: every cdktf.out/stacks/*\/cdk.tf.json. A directory holding `.tf` files is one Terraform root module (HCL
+ * and `.tf.json`, parsed with @cdktf/hcl2json); any other directory is searched for cdk.tf.json stacks, else for
+ * Terraform module directories. Exit 0 pass, 1 unwaived HIGH/CRITICAL failure, 2 bad input (including HCL the parser
+ * rejects: the message names the file and line).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { evaluate } from "./engine";
 import { FORMATTERS, isFormat, type Format } from "./format/index";
-import { InputError, loadStackFile } from "./load";
+import { InputError, loadStack } from "./load";
+import { isTerraformDirectory } from "./load-hcl";
 import type { Waiver } from "./model";
 import { exitCode, oneLineVerdict, type PolicyReport } from "./report";
 
@@ -41,16 +45,28 @@ function parseArgs(argv: readonly string[]): Options {
   return { inputs, format, out, waivers };
 }
 
+const skipped = (name: string): boolean => name === "node_modules" || name.startsWith(".");
+
 /** cdk.tf.json files under a directory (a cdktf.out, a stack folder, or any tree). */
 function findStacks(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === "node_modules" ? [] : findStacks(full);
+    if (e.isDirectory()) return skipped(e.name) ? [] : findStacks(full);
     return e.name === "cdk.tf.json" ? [full] : [];
   });
 }
 
-function inputFiles(inputs: readonly string[]): readonly string[] {
+/** Terraform module directories under a directory; a module's own subdirectories belong to it and are not searched. */
+function findModules(dir: string): string[] {
+  if (isTerraformDirectory(dir)) return [dir];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !skipped(e.name))
+    .flatMap((e) => findModules(path.join(dir, e.name)));
+}
+
+/** What to load: stack files, plan files, Terraform files and module directories. */
+function inputPaths(inputs: readonly string[]): readonly string[] {
   if (inputs.length === 0) {
     const stacks = fs.existsSync("cdktf.out/stacks") ? findStacks("cdktf.out/stacks").sort() : [];
     if (stacks.length === 0) throw new InputError("cdktf.out/stacks/*/cdk.tf.json: none found; run npm run synth first or name files");
@@ -58,10 +74,12 @@ function inputFiles(inputs: readonly string[]): readonly string[] {
   }
   return inputs.flatMap((input) => {
     if (!fs.existsSync(input)) throw new InputError(`${input}: no such file or directory`);
-    if (!fs.statSync(input).isDirectory()) return [input];
+    if (!fs.statSync(input).isDirectory() || isTerraformDirectory(input)) return [input];
     const found = findStacks(input).sort();
-    if (found.length === 0) throw new InputError(`${input}: no cdk.tf.json in this directory`);
-    return found;
+    if (found.length) return found;
+    const modules = findModules(input).sort();
+    if (modules.length === 0) throw new InputError(`${input}: no cdk.tf.json and no Terraform (.tf) files in this directory`);
+    return modules;
   });
 }
 
@@ -76,18 +94,19 @@ function readWaivers(file: string): readonly Waiver[] {
   return doc as readonly Waiver[];
 }
 
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   try {
     const options = parseArgs(argv);
     const waivers = options.waivers ? readWaivers(options.waivers) : [];
-    const stacks = inputFiles(options.inputs).map((file) => {
-      const stack = loadStackFile(file);
+    const stacks = [];
+    for (const input of inputPaths(options.inputs)) {
+      const stack = await loadStack(input);
       try {
-        return evaluate(stack, { waivers });
+        stacks.push(evaluate(stack, { waivers }));
       } catch (error) {
-        throw new InputError(`${file}: ${(error as Error).message}`);
+        throw new InputError(`${input}: ${(error as Error).message}`);
       }
-    });
+    }
     const report: PolicyReport = { stacks };
     const output = FORMATTERS[options.format](report);
     if (options.out) {
@@ -102,4 +121,4 @@ export function main(argv: readonly string[]): number {
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

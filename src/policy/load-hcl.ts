@@ -217,6 +217,38 @@ function expandBody(body: Json, scope: Scope): ValueMap {
 const addressOf = (b: Block, key?: string | number): string =>
   `${b.mode === "data" ? "data." : ""}${b.type}.${b.name}${key === undefined ? "" : `[${JSON.stringify(key)}]`}`;
 
+type Instances = readonly { key: string | number; value: Value }[];
+
+/**
+ * The instances of every block with a `for_each` or `count` the engine can evaluate. `for_each = aws_x.y` (chaining
+ * one resource's instances to another's, keyed alike) resolves once the referenced block's keys are known.
+ */
+function instanceTable(module: Module, scope: Scope): ReadonlyMap<Block, Instances> {
+  const table = new Map<Block, Instances>();
+  const keysByAddress = new Map<string, Instances>();
+  for (let pass = 0; pass < 4; pass += 1) {
+    for (const block of module.blocks) {
+      if (table.has(block)) continue;
+      const { count, for_each: forEach } = block.body;
+      let instances: Instances | undefined;
+      if (forEach !== undefined) {
+        const value = substitute(forEach, scope);
+        const chained = typeof value === "string" ? /^\$\{((?:data\.)?[\w-]+\.[\w-]+)\}$/.exec(value)?.[1] : undefined;
+        const source = chained ? keysByAddress.get(chained) : undefined;
+        instances = source ? source.map((i) => ({ key: i.key, value: `\${${chained}[${JSON.stringify(i.key)}]}` })) : instancesOf(value);
+      } else if (count !== undefined) {
+        const n = substitute(count, scope);
+        if (typeof n === "number" && Number.isInteger(n) && n >= 0) instances = Array.from({ length: n }, (_, index) => ({ key: index, value: index }));
+      }
+      if (instances) {
+        table.set(block, instances);
+        keysByAddress.set(addressOf(block), instances);
+      }
+    }
+  }
+  return table;
+}
+
 /** Expands the blocks of a module into resources, instance by instance. */
 function resourcesOf(module: Module): LoadedResource[] {
   const variables = variablesOf(module);
@@ -225,6 +257,7 @@ function resourcesOf(module: Module): LoadedResource[] {
     ["var", variables],
     ["local", locals],
   ]);
+  const table = instanceTable(module, scope);
   const out: LoadedResource[] = [];
   for (const block of module.blocks) {
     const { count, for_each: forEach, ...body } = block.body;
@@ -237,20 +270,11 @@ function resourcesOf(module: Module): LoadedResource[] {
       raw: block.raw,
       links: [],
     });
-    if (forEach !== undefined) {
-      const instances = instancesOf(substitute(forEach, scope));
-      if (instances) {
-        for (const i of instances) out.push(make(i.key, withScope(scope, "each", { key: i.key, value: i.value })));
-        continue;
-      }
-    } else if (count !== undefined) {
-      const n = substitute(count, scope);
-      if (typeof n === "number" && Number.isInteger(n) && n >= 0) {
-        for (let index = 0; index < n; index += 1) out.push(make(index, withScope(scope, "count", { index })));
-        continue;
-      }
-    }
-    out.push(make(undefined, scope));
+    const instances = table.get(block);
+    if (instances && forEach !== undefined) for (const i of instances) out.push(make(i.key, withScope(scope, "each", { key: i.key, value: i.value })));
+    else if (instances && count !== undefined) for (const i of instances) out.push(make(i.key, withScope(scope, "count", { index: i.key })));
+    // not evaluable: one resource without an index, its each.* / count.index references left unresolved
+    else out.push(make(undefined, scope));
   }
   return out;
 }
