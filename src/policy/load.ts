@@ -33,14 +33,9 @@ export function loadStackFile(file: string): LoadedStack {
   throw new InputError(`${file}: neither a synthesised cdk.tf.json (no "resource"/"data") nor a terraform show -json plan (no "format_version")`);
 }
 
-/** A hand-written `*.tf.json` (not a CDKTF synth output, not a plan) goes through the Terraform pipeline for var/local/count. */
-function isConfigurationJson(file: string): boolean {
-  return file.endsWith(".tf.json") && path.basename(file) !== "cdk.tf.json";
-}
-
 /**
- * Loads any input: a Terraform directory (its `.tf` and `.tf.json` files as one root module), a single `.tf` or
- * `*.tf.json` configuration file, a synthesised `cdk.tf.json`, or a plan JSON. A file the HCL parser rejects is an
+ * Loads any input: a Terraform directory (its `.tf` and `.tf.json` files as one root module, with var/local/count
+ * evaluation), a single `.tf` file, or a JSON file: a synthesised stack or a plan, told apart by shape. A file the HCL parser rejects is an
  * InputError naming the file, line and column with the parser's message.
  */
 export async function loadStack(input: string): Promise<LoadedStack> {
@@ -52,7 +47,7 @@ export async function loadStack(input: string): Promise<LoadedStack> {
       if (fs.existsSync(synth)) return loadStackFile(synth);
       throw new InputError(`${input}: no .tf or .tf.json files in this directory`);
     }
-    if (input.endsWith(".tf") || isConfigurationJson(input)) {
+    if (input.endsWith(".tf")) {
       return stackFromTerraform([await parseTerraformFile(input)], path.basename(input).replace(/(\.tf)?(\.json)?$/, ""), input);
     }
     return loadStackFile(input);
