@@ -27,7 +27,6 @@ function find(doc: Doc, type: string, where: (b: Body) => boolean = () => true):
   if (!found) throw new Error(`the production stack has no matching ${type}`);
   return found;
 }
-const named = (suffix: string) => (b: Body) => String(b.name ?? b.function_name ?? b.bucket ?? "").endsWith(suffix);
 const one = <T>(v: T | T[]): T => (Array.isArray(v) ? v[0] : v);
 const addResource = (doc: Doc, type: string, name: string, body: Body) => ((doc.resource[type] ??= {})[name] = body);
 const sgOf = (doc: Doc, suffix: string) => {

@@ -7,6 +7,7 @@ import { projectRoot as findProjectRoot } from "../project-root";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { run } from "../app/run";
+import { waiversFor } from "../config/design-waivers";
 import { loadConfigFile } from "../config/load";
 import type { Waiver } from "../config/schema/policy";
 import { evaluate } from "../policy/engine";
@@ -47,7 +48,10 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     const loaded = loadConfigFile(config);
-    const waiversOf = (name: string) => (loaded.ok ? loaded.environments.find((e) => e.name === name)?.policy.waivers : undefined) ?? [];
+    const waiversOf = (name: string) => {
+      const env = loaded.ok ? loaded.environments.find((e) => e.name === name) : undefined;
+      return env ? waiversFor(env) : [];
+    };
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
     for (const name of Object.keys(manifest.stacks).sort()) {
       stacks.push({ example, stackDir: join(outdir, "stacks", name), scratchDir: join(gateRoot, example, name), waivers: waiversOf(name) });
