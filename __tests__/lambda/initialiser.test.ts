@@ -174,6 +174,11 @@ describe("efs initialiser", () => {
     expect(existsSync(join(mount, ".pi-init.lock"))).toBe(false);
   });
 
+  it("says so when the EFS mount is missing", async () => {
+    const mount = join(tempDir(), "not-mounted");
+    await expect(init({ config: testConfig(mount), seed: makeSeed(SEED) })).rejects.toThrow(/not-mounted is not a directory: is the EFS access point mounted/);
+  });
+
   it("works without a seed", async () => {
     const mount = tempDir();
     const summary = await init({ config: testConfig(mount), seed: { dir: join(mount, "none"), manifest: EMPTY_SEED_MANIFEST } });

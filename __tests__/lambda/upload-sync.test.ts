@@ -132,6 +132,14 @@ describe("upload sync against a real S3 server", () => {
     expect(logger.lines.filter((line) => line.level === "error")).toHaveLength(1);
   });
 
+  it("throws when the EFS mount is missing, creating nothing", async () => {
+    const root = tempDir();
+    const handler = createHandler({ s3: s3.client, mountPath: join(root, "mnt"), allowedPrefixes: PREFIXES, logger: captureLogger() });
+    await putObject(s3.client, BUCKET, "images/a.png", "a");
+    await expect(handler({ Records: [created("images/a.png", "01")] })).rejects.toThrow(/is not a directory: is the EFS access point mounted/);
+    expect(walk(root)).toEqual([]);
+  });
+
   it("throws when S3 fails, so Lambda retries and the DLQ gets the event", async () => {
     const { send } = setUp();
     const record = s3Record("ObjectCreated:Put", "no-such-bucket", "images/a.png", "01");

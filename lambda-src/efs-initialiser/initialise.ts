@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { withLock } from "../shared/lock";
 import { consoleLogger, type Logger } from "../shared/logger";
 import { makeDir, type NewEntryAttributes } from "../shared/make-dirs";
+import { assertMounted } from "../shared/mount";
 import { chownTarget, currentUid } from "../shared/ownership";
 import { relativePathProblem } from "../shared/relative-path";
 import { archiveContents } from "./archive";
@@ -65,6 +66,7 @@ export async function initialise(options: InitialiseOptions): Promise<Initialise
   if (request.skip) return noop();
 
   const reseedDirs = checkRequest(config, seed, request);
+  await assertMounted(config.mountPath);
   const layout = layoutHash(config);
   const markerPath = join(config.mountPath, MARKER_FILE);
   const upToDate = async (): Promise<boolean> =>

@@ -12,7 +12,6 @@ export interface ScannedSeed {
   readonly manifest: SeedManifest;
   /** The seed files as zip entries under "seed/". */
   readonly entries: readonly ZipEntry[];
-  readonly bytes: number;
 }
 
 /**
@@ -50,7 +49,7 @@ export function scanSeed(seedDir: string, maxBytes: number = DEFAULT_MAX_SEED_BY
     entries.push({ name: `${SEED_DIR}/${path}`, data });
     hashes.push({ path, sha256: createHash("sha256").update(data).digest("hex") });
   }
-  return { manifest: { hash: seedHash(hashes), files }, entries, bytes };
+  return { manifest: { hash: seedHash(hashes), files }, entries };
 }
 
 function seedTooBig(seedDir: string, bytes: number, maxBytes: number): string {

@@ -7,6 +7,7 @@ import { unlinkIfExists } from "../shared/fs-util";
 import { withLock } from "../shared/lock";
 import { consoleLogger, type Logger } from "../shared/logger";
 import { makeDirs, type NewEntryAttributes } from "../shared/make-dirs";
+import { assertMounted } from "../shared/mount";
 import { chownTarget, currentUid } from "../shared/ownership";
 import type { UploadSyncConfig } from "./config";
 import { isSuperseded, keyStatePaths, recordApplied } from "./key-state";
@@ -63,6 +64,7 @@ export function createHandler(options: UploadSyncOptions): (event: S3Event) => P
     const removal = record.eventName.startsWith("ObjectRemoved:") || record.eventName.startsWith("LifecycleExpiration:");
     if (!removal && !record.eventName.startsWith("ObjectCreated:")) return { rejected: `unsupported event ${record.eventName}` };
 
+    await assertMounted(options.mountPath);
     const target = join(options.mountPath, ...check.segments);
     const paths = keyStatePaths(options.mountPath, check.key);
     // Cheap early exit before any download; the decisive comparison happens again under the lock.
