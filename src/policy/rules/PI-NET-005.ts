@@ -77,7 +77,7 @@ export const naclRestrictive: Rule = {
       const associated =
         list(resource.values.subnet_ids).length > 0 ||
         ctx.resourcesOfType("aws_network_acl_association").some((x) => ctx.refersTo(x.values.network_acl_id, resource));
-      if (!associated) a.fail("subnet_ids is empty and no aws_network_acl_association references it; expected an association with subnets", ["CKV2_AWS_1", "EC2.16"]);
+      if (!associated) a.fail("subnet_ids is empty and no aws_network_acl_association references it; expected an association with subnets", ["CKV2_AWS_1"]);
     }
     for (const entry of entriesOf(resource)) judgeEntry(entry, a);
     return a.verdict("associated; no all-protocol allow and no admin port open to the internet");
