@@ -54,13 +54,22 @@ export function diagnosticsOf(file: string, parserMessage: string): readonly Hcl
   }));
 }
 
+/** The HCL parser package is not installed. */
+export class HclUnavailableError extends Error {}
+
 type Hcl2Json = { parse(filename: string, contents: string): Promise<Json> };
 let hcl2json: Hcl2Json | undefined;
 
-/** `@cdktf/hcl2json` is loaded on first use, so JSON-only scans never start its WASM runtime. */
+/**
+ * `@cdktf/hcl2json` is loaded on first use, so JSON-only scans never start its WASM runtime (nor need the package:
+ * it is a devDependency, so an install without dev dependencies reads synthesised stacks and plans only).
+ */
 function parser(): Hcl2Json {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  hcl2json ??= require("@cdktf/hcl2json") as Hcl2Json;
+  try {
+    hcl2json ??= require("@cdktf/hcl2json") as Hcl2Json;
+  } catch (error) {
+    throw new HclUnavailableError(`reading HCL needs the @cdktf/hcl2json package (a devDependency; run npm ci): ${(error as Error).message.split("\n")[0]}`);
+  }
   return hcl2json;
 }
 

@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { HclParseError, isTerraformDirectory, loadTerraformDirectory, parseTerraformFile, stackFromTerraform } from "./load-hcl";
+import { HclParseError, HclUnavailableError, isTerraformDirectory, loadTerraformDirectory, parseTerraformFile, stackFromTerraform } from "./load-hcl";
 import { isPlanJson, loadPlanJson } from "./load-plan";
 import { isSynthJson, loadSynthJson } from "./load-synth";
 import type { LoadedStack } from "./model";
@@ -53,6 +53,7 @@ export async function loadStack(input: string): Promise<LoadedStack> {
     return loadStackFile(input);
   } catch (error) {
     if (error instanceof HclParseError) throw new InputError(`cannot parse Terraform configuration:\n${error.message}`);
+    if (error instanceof HclUnavailableError) throw new InputError(`${input}: ${error.message}`);
     throw error;
   }
 }
