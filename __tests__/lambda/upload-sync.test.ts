@@ -220,6 +220,13 @@ describe("upload sync with hostile keys", () => {
     expect(files.every((path) => path.startsWith("mnt/images/") || path.startsWith("mnt/.pi-sync-state/"))).toBe(true);
   });
 
+  it("answers the s3:TestEvent S3 sends when the notification is set up", async () => {
+    const { mount } = setUp();
+    const handler = createHandler({ s3: s3.client, mountPath: mount, allowedPrefixes: PREFIXES, logger: captureLogger() });
+    const testEvent = { Service: "Amazon S3", Event: "s3:TestEvent", Time: "2025-01-01T00:00:00.000Z", Bucket: BUCKET };
+    expect(await handler(testEvent as unknown as S3Event)).toEqual({ written: 0, deleted: 0, skipped: [], rejected: [] });
+  });
+
   it("rejects unsupported event types and malformed sequencers", async () => {
     const { send } = setUp();
     const summary = await send(
