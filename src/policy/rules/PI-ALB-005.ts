@@ -1,6 +1,6 @@
 import type { Resource, Rule, Verdict } from "../model";
-import { LOAD_BALANCER_TYPES } from "./lib/load-balancer";
 import { Assessment } from "./lib/assessment";
+import { LOAD_BALANCER_TYPES } from "./lib/load-balancer";
 import { bool } from "./lib/values";
 
 /** ELBDeletionProtectionEnabled. */

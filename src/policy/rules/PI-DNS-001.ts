@@ -1,5 +1,5 @@
-import { isUnknown, type Context, type Resource, type Rule, type Verdict } from "../model";
 import { isExpression } from "../hcl-expression";
+import { isUnknown, type Context, type Resource, type Rule, type Verdict } from "../model";
 import { Assessment, notApplicable } from "./lib/assessment";
 import { bool, first, list, str } from "./lib/values";
 
