@@ -8,6 +8,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "./config/schema/resolve";
 import { Backup } from "./tiers/data/backup";
 import { Compute } from "./tiers/compute/compute";
+import { addComputeOutputs } from "./tiers/compute/outputs";
 import { Database } from "./tiers/data/database";
 import { FileStorage } from "./tiers/data/file-storage";
 import { addDataOutputs } from "./tiers/data/outputs";
@@ -155,6 +156,14 @@ export class PanintelligenceStack extends TerraformStack {
       accountId: config.accountId,
       compute: config.compute,
       logRetentionDays: config.logs.retentionDays,
+      vpcId: network.vpcId,
+      subnetIds: network.subnetIds.app,
+      ...(network.endpointClientSecurityGroupId ? { endpointClientSecurityGroupId: network.endpointClientSecurityGroupId } : {}),
+      publicHost: config.edge.domainName,
+      database,
+      fileStorage,
+      edge,
+      initialised: [initialiser.invocation],
     });
     const observability = new Observability(this, "observability", {
       prefix: config.prefix,
@@ -190,6 +199,7 @@ export class PanintelligenceStack extends TerraformStack {
     }
     addDataOutputs(this, { database, fileStorage, backup });
     addEdgeOutputs(this, { edge, alarms });
+    addComputeOutputs(this, compute);
     new TerraformOutput(this, "operations_dashboard_name", {
       value: observability.dashboardName,
       description: "CloudWatch dashboard with the metrics behind every alarm.",

@@ -90,15 +90,20 @@ describe("Edge tier: security group", () => {
   test("the configured ranges only", () => {
     const json = withEdge({ ingressCidrs: { ipv4: ["203.0.113.0/24", "198.51.100.0/24"], ipv6: [] } });
     const cidrs = resourcesOf(json, "aws_vpc_security_group_ingress_rule")
-      .filter(([name]) => name.startsWith("edge_"))
+      .filter(([name, r]) => name.startsWith("edge_") && (r.cidr_ipv4 ?? r.cidr_ipv6) !== undefined)
       .map(([, r]) => `${r.from_port} ${r.cidr_ipv4 ?? r.cidr_ipv6}`)
       .sort();
     expect(cidrs).toEqual(["443 198.51.100.0/24", "443 203.0.113.0/24", "80 198.51.100.0/24", "80 203.0.113.0/24"]);
   });
 
-  test("no egress until a service is registered; the load balancer uses only its own group", () => {
+  test("egress only to registered services (the compute tier's dashboard), by group; the load balancer uses only its own group", () => {
     const json = withEdge({});
-    expect(resourcesOf(json, "aws_vpc_security_group_egress_rule").filter(([name]) => name.startsWith("edge_"))).toEqual([]);
+    const dashboardGroup = ref("aws_security_group", resourcesOf(json, "aws_security_group").find(([, g]) => g.name === "pi-test-dashboard")![0]);
+    expect(
+      resourcesOf(json, "aws_vpc_security_group_egress_rule")
+        .filter(([name]) => name.startsWith("edge_"))
+        .map(([, r]) => [r.from_port, r.referenced_security_group_id, r.cidr_ipv4]),
+    ).toEqual([[8224, dashboardGroup, undefined]]);
     const albGroup = resourcesOf(json, "aws_security_group").find(([, g]) => g.name === "pi-test-alb")!;
     expect(albGroup[1].egress).toBeUndefined();
     expect(only(json, "aws_lb")[1].security_groups).toEqual([ref("aws_security_group", albGroup[0])]);
@@ -111,7 +116,9 @@ describe("Edge tier: security group", () => {
     edge.allowToService("sg-0123456789abcdef0", DASHBOARD_PORT, "dashboard HTTP 8224");
     const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
     const albGroup = ref("aws_security_group", resourcesOf(json, "aws_security_group").find(([, g]) => g.name === "pi-test-alb")![0]);
-    const egress = resourcesOf(json, "aws_vpc_security_group_egress_rule").filter(([, r]) => r.security_group_id === albGroup);
+    const egress = resourcesOf(json, "aws_vpc_security_group_egress_rule").filter(
+      ([, r]) => r.security_group_id === albGroup && r.referenced_security_group_id === "sg-0123456789abcdef0",
+    );
     expect(egress.map(([, r]) => r)).toEqual([
       expect.objectContaining({ referenced_security_group_id: "sg-0123456789abcdef0", ip_protocol: "tcp", from_port: 8224, to_port: 8224 }),
     ]);

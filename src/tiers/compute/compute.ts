@@ -1,10 +1,69 @@
 /**
  * Compute tier: the ECS cluster (Container Insights, FARGATE/FARGATE_SPOT, ECS Exec logging, Service Connect
- * namespace) and the Panintelligence services on Fargate.
+ * namespace) and the Panintelligence services on Fargate: the dashboard behind the load balancer, the singleton
+ * scheduler, the renderer and pirana. The services call each other by Service Connect names; their security groups
+ * admit exactly those flows (by group reference), plus MariaDB and NFS where a service needs them.
  */
 import { Construct } from "constructs";
-import type { ComputeConfig } from "../../config/schema/compute";
+import { Token, type ITerraformDependable } from "cdktf";
+import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { defaultTomcatHeapMb, type ComputeConfig, type WorkerConfig } from "../../config/schema/compute";
+import { NFS_PORT, type AccessPointRef, type PanintelligenceDirectory } from "../data/file-storage";
 import { Cluster } from "./cluster";
+import { PORTS, SERVICE_NAMES, dashboardEnvironment, rendererEnvironment, schedulerEnvironment } from "./environment";
+import { FargateService, type ContainerSecret, type EfsMount } from "./fargate-service";
+import { ServiceScaling } from "./service-scaling";
+
+/** Where the dashboard's resources live in the image (vendor layout, reference §5). */
+const RESOURCES = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources";
+
+/**
+ * Container path of every EFS directory the dashboard mounts. `custom_jdbc`: the vendor's Docker documentation and
+ * its firebolt Dockerfile put drivers in `tomcat/custom_jdbc_drivers` (what the image's Tomcat loads); the vendor's
+ * Terraform mounts `Dashboard/custom_jdbc`, a path no image documentation mentions, so we follow the image.
+ * `excel-data` is for the excel-reader, which no vendor AWS deployment runs: not mounted.
+ */
+export const DASHBOARD_MOUNT_PATHS: Readonly<Partial<Record<PanintelligenceDirectory, string>>> = {
+  themes: `${RESOURCES}/themes`,
+  images: `${RESOURCES}/images`,
+  files: `${RESOURCES}/files`,
+  svg: `${RESOURCES}/svg`,
+  locale: `${RESOURCES}/locale`,
+  custom_jdbc: "/var/panintelligence/Dashboard/tomcat/custom_jdbc_drivers",
+  keys: "/var/panintelligence/Dashboard/keys",
+};
+
+/** The database as the services see it. */
+export interface ComputeDatabase {
+  readonly address: string;
+  readonly port: number;
+  readonly schemaName: string;
+  readonly securityGroupId: string;
+  /** RDS-managed secret (JSON keys username, password). */
+  readonly masterSecretArn: string;
+  allowFrom(securityGroupId: string, description: string): ITerraformDependable;
+}
+
+/** The file system as the services see it. */
+export interface ComputeFileStorage {
+  readonly fileSystemId: string;
+  readonly securityGroupId: string;
+  readonly accessPoints: Readonly<Record<PanintelligenceDirectory, AccessPointRef>>;
+  readonly mountTargets: readonly ITerraformDependable[];
+  allowFrom(securityGroupId: string, description: string): ITerraformDependable;
+  clientPolicyStatement(accessPoints: readonly AccessPointRef[], options?: { readonly readOnly?: boolean }): Record<string, unknown>;
+}
+
+/** The load balancer as the dashboard sees it. */
+export interface ComputeEdge {
+  readonly dashboardTargetGroupArn: string;
+  readonly dashboardPort: number;
+  readonly dashboardRoute: ITerraformDependable;
+  readonly dashboardRequestCountResourceLabel: string;
+  allowToService(securityGroupId: string, port: number, description: string): void;
+  enableStickiness(): void;
+}
 
 export interface ComputeProps {
   /** Resource-name prefix (`<project>-<environment>`). */
@@ -15,13 +74,238 @@ export interface ComputeProps {
   readonly compute: ComputeConfig;
   /** Retention of every log group of the tier, in days. */
   readonly logRetentionDays: number;
+  readonly vpcId: string;
+  /** Private app subnets the tasks run in. */
+  readonly subnetIds: readonly string[];
+  /** The VPC endpoints' client group: attached to every task when interface endpoints exist. @default none */
+  readonly endpointClientSecurityGroupId?: string;
+  /** The public host name of the dashboard (PI_PROXY_HOST). */
+  readonly publicHost: string;
+  readonly database: ComputeDatabase;
+  readonly fileStorage: ComputeFileStorage;
+  readonly edge: ComputeEdge;
+  /** What must have run before any task starts (the EFS initialiser's invocation). */
+  readonly initialised: readonly ITerraformDependable[];
 }
 
 export class Compute extends Construct {
   public readonly cluster: Cluster;
+  public readonly dashboard: FargateService;
+  public readonly scheduler?: FargateService;
+  public readonly renderer?: FargateService;
+  public readonly pirana?: FargateService;
+  /** ARN of the secret PI_LICENCE comes from (created empty, or the configured one). */
+  public readonly licenceSecretArn: string;
+  /** True when this stack created the licence secret (the operator fills it). */
+  public readonly licenceSecretCreated: boolean;
+  /** Autoscaling resource ids (`service/<cluster>/<service>`) by service name. */
+  public readonly scaledServices: ReadonlyMap<string, string>;
 
   constructor(scope: Construct, id: string, props: ComputeProps) {
     super(scope, id);
-    this.cluster = new Cluster(this, "cluster", { prefix: props.prefix, logRetentionDays: props.logRetentionDays });
+    const { prefix, compute: config } = props;
+    this.cluster = new Cluster(this, "cluster", { prefix, logRetentionDays: props.logRetentionDays });
+
+    if (config.licenceSecretArn) {
+      this.licenceSecretArn = config.licenceSecretArn;
+      this.licenceSecretCreated = false;
+    } else {
+      // No version: the value never passes through Terraform. The operator puts it with one CLI call (runbook).
+      const licence = new SecretsmanagerSecret(this, "licence", {
+        namePrefix: `${prefix}-licence-`,
+        description: `Panintelligence licence (PI_LICENCE) of ${prefix}: ALM customer key or the offline licence on one line`,
+        tags: { Name: `${prefix}-licence` },
+      });
+      this.licenceSecretArn = licence.arn;
+      this.licenceSecretCreated = true;
+    }
+
+    const db = props.database;
+    const dbSecrets: ContainerSecret[] = [
+      { name: "PI_DB_USERNAME", valueFrom: `${db.masterSecretArn}:username::`, secretArn: db.masterSecretArn },
+      { name: "PI_DB_PASSWORD", valueFrom: `${db.masterSecretArn}:password::`, secretArn: db.masterSecretArn },
+    ];
+    const dbEndpoint = { host: db.address, port: Token.asString(db.port), schemaName: db.schemaName };
+    const image = (c: { repository: string; tag: string }) => `${c.repository}:${c.tag}`;
+    const common = {
+      prefix,
+      region: props.region,
+      accountId: props.accountId,
+      clusterArn: this.cluster.clusterArn,
+      namespaceArn: this.cluster.namespaceArn,
+      vpcId: props.vpcId,
+      subnetIds: props.subnetIds,
+      ...(props.endpointClientSecurityGroupId ? { extraSecurityGroupIds: [props.endpointClientSecurityGroupId] } : {}),
+      ...(config.registryCredentialsSecretArn ? { registryCredentialsSecretArn: config.registryCredentialsSecretArn } : {}),
+      waitForSteadyState: config.waitForSteadyState,
+      enableExecuteCommand: config.enableExecuteCommand,
+      execLogGroupName: this.cluster.execLogGroupName,
+      ignoreTaskDefinitionChanges: config.imageOwner === "pipeline",
+      stopTimeoutSeconds: config.stopTimeoutSeconds,
+      logRetentionDays: props.logRetentionDays,
+      dependsOn: [this.cluster.capacityProviders, ...props.initialised, ...props.fileStorage.mountTargets],
+    };
+    const mountsOf = (dirs: readonly PanintelligenceDirectory[]): EfsMount[] =>
+      dirs.map((dir) => ({ volume: dir, accessPoint: props.fileStorage.accessPoints[dir], containerPath: DASHBOARD_MOUNT_PATHS[dir]! }));
+    const efsFor = (mounts: readonly EfsMount[]) => ({
+      fileSystemId: props.fileStorage.fileSystemId,
+      mounts,
+      efsStatement: props.fileStorage.clientPolicyStatement(mounts.map((m) => m.accessPoint)),
+    });
+
+    // Dashboard: behind the load balancer on 8224; internal callbacks on 28748.
+    const d = config.dashboard;
+    const dashboardMounts = mountsOf(Object.keys(DASHBOARD_MOUNT_PATHS) as PanintelligenceDirectory[]);
+    this.dashboard = new FargateService(this, "dashboard", {
+      ...common,
+      name: "dashboard",
+      image: image(d),
+      cpu: d.cpu,
+      memoryMib: d.memoryMib,
+      ports: [
+        { name: "dashboard", port: PORTS.dashboard, serviceConnect: false },
+        { name: SERVICE_NAMES.dashboardInternal, port: PORTS.dashboardInternal },
+      ],
+      environment: dashboardEnvironment({
+        database: dbEndpoint,
+        publicHost: props.publicHost,
+        tomcatMaxMemoryMb: d.tomcatMaxMemoryMb ?? defaultTomcatHeapMb(d.memoryMib),
+        scheduler: config.scheduler.enabled,
+        renderer: config.renderer.enabled,
+        pirana: config.pirana.enabled,
+        extra: d.environment,
+      }),
+      secrets: [...dbSecrets, { name: "PI_LICENCE", valueFrom: this.licenceSecretArn, secretArn: this.licenceSecretArn }],
+      ...efsFor(dashboardMounts),
+      capacityProvider: "FARGATE",
+      desiredCount: d.scaling.min,
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      loadBalancer: {
+        targetGroupArn: props.edge.dashboardTargetGroupArn,
+        containerPort: props.edge.dashboardPort,
+        healthCheckGracePeriodSeconds: d.healthCheckGracePeriodSeconds,
+      },
+      dependsOn: [...common.dependsOn, props.edge.dashboardRoute],
+      beforeService: (sg) => this.startPaths("dashboard", sg, db, props.fileStorage),
+    });
+    props.edge.allowToService(this.dashboard.securityGroupId, props.edge.dashboardPort, `ECS dashboard service HTTP ${props.edge.dashboardPort}`);
+
+    // Scheduler: a singleton. Desired 1, never autoscaled, never Spot; min 0 / max 100 so two never run together.
+    if (config.scheduler.enabled) {
+      const s = config.scheduler;
+      this.scheduler = new FargateService(this, "scheduler", {
+        ...common,
+        name: "scheduler",
+        image: image(s),
+        cpu: s.cpu,
+        memoryMib: s.memoryMib,
+        ports: [{ name: SERVICE_NAMES.scheduler, port: PORTS.scheduler }],
+        environment: schedulerEnvironment(dbEndpoint),
+        secrets: dbSecrets,
+        ...efsFor(mountsOf(["keys"])),
+        capacityProvider: "FARGATE",
+        desiredCount: 1,
+        deploymentMinimumHealthyPercent: 0,
+        deploymentMaximumPercent: 100,
+        beforeService: (sg) => this.startPaths("scheduler", sg, db, props.fileStorage),
+      });
+      this.scheduler.allowFrom(this.dashboard, PORTS.scheduler);
+      this.dashboard.allowFrom(this.scheduler, PORTS.dashboardInternal);
+    }
+
+    const worker = (name: "renderer" | "pirana", c: WorkerConfig, port: number, environment: Record<string, string>) => {
+      const service = new FargateService(this, name, {
+        ...common,
+        name,
+        image: image(c),
+        cpu: c.cpu,
+        memoryMib: c.memoryMib,
+        ports: [{ name: SERVICE_NAMES[name], port }],
+        environment,
+        capacityProvider: c.spot ? "FARGATE_SPOT" : "FARGATE",
+        desiredCount: c.scaling?.min ?? 1,
+        deploymentMinimumHealthyPercent: 100,
+        deploymentMaximumPercent: 200,
+      });
+      service.allowFrom(this.dashboard, port);
+      return service;
+    };
+    if (config.renderer.enabled) {
+      this.renderer = worker("renderer", config.renderer, PORTS.renderer, rendererEnvironment());
+      // The renderer calls back into the dashboard (RENDERER_DASHBOARD_URL).
+      this.dashboard.allowFrom(this.renderer, PORTS.dashboardInternal);
+    }
+    if (config.pirana.enabled) this.pirana = worker("pirana", config.pirana, PORTS.pirana, {});
+
+    // Autoscaling: the dashboard always has a target (min = max = 1 by default), the scheduler never.
+    const scaled = new Map<string, string>();
+    const ds = d.scaling;
+    if (Math.max(ds.max, ds.officeHours?.max ?? 0) > 1) props.edge.enableStickiness();
+    scaled.set(
+      "dashboard",
+      new ServiceScaling(this, "dashboard_scaling", {
+        name: `${prefix}-dashboard`,
+        clusterName: this.cluster.clusterName,
+        service: this.dashboard.service,
+        min: ds.min,
+        max: ds.max,
+        cpuTargetPercent: ds.cpuTargetPercent,
+        scaleInCooldownSeconds: ds.scaleInCooldownSeconds,
+        scaleOutCooldownSeconds: ds.scaleOutCooldownSeconds,
+        ...(ds.requestsPerTarget ? { requestsPerTarget: { target: ds.requestsPerTarget, resourceLabel: props.edge.dashboardRequestCountResourceLabel } } : {}),
+        ...(ds.officeHours ? { officeHours: ds.officeHours } : {}),
+      }).resourceId,
+    );
+    for (const [name, service, c] of [
+      ["renderer", this.renderer, config.renderer],
+      ["pirana", this.pirana, config.pirana],
+    ] as const) {
+      if (!service || !c.scaling) continue;
+      scaled.set(
+        name,
+        new ServiceScaling(this, `${name}_scaling`, {
+          name: `${prefix}-${name}`,
+          clusterName: this.cluster.clusterName,
+          service: service.service,
+          min: c.scaling.min,
+          max: c.scaling.max,
+          cpuTargetPercent: c.scaling.cpuTargetPercent,
+          scaleInCooldownSeconds: c.scaling.scaleInCooldownSeconds,
+          scaleOutCooldownSeconds: c.scaling.scaleOutCooldownSeconds,
+        }).resourceId,
+      );
+    }
+    this.scaledServices = scaled;
+  }
+
+  /** Every service that runs, by name. */
+  public get services(): ReadonlyMap<string, FargateService> {
+    const all: [string, FargateService | undefined][] = [
+      ["dashboard", this.dashboard],
+      ["scheduler", this.scheduler],
+      ["renderer", this.renderer],
+      ["pirana", this.pirana],
+    ];
+    return new Map(all.filter((e): e is [string, FargateService] => e[1] !== undefined));
+  }
+
+  /** MariaDB and NFS for one service: egress from its group and ingress on the database's and file system's. */
+  private startPaths(label: string, securityGroupId: string, db: ComputeDatabase, fs: ComputeFileStorage): ITerraformDependable[] {
+    const egress = (id: string, port: number, to: string, description: string) =>
+      new VpcSecurityGroupEgressRule(this, `${label}_egress_${id}`, {
+        securityGroupId,
+        description,
+        ipProtocol: "tcp",
+        fromPort: port,
+        toPort: port,
+        referencedSecurityGroupId: to,
+      });
+    return [
+      egress("database", db.port, db.securityGroupId, `${label} to the repository database`),
+      db.allowFrom(securityGroupId, `ECS ${label} service`),
+      egress("efs", NFS_PORT, fs.securityGroupId, `${label} to the EFS mount targets`),
+      fs.allowFrom(securityGroupId, `ECS ${label} service`),
+    ];
   }
 }
