@@ -6,10 +6,12 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { App } from "cdktf";
 import { loadConfigFile } from "../config/load";
 import { formatIssues } from "../config/issues";
+import type { EnvironmentConfig } from "../config/schema/resolve";
 import { PanintelligenceStack } from "../stack";
 import { parseArgs, USAGE } from "./args";
 import { commitStaging, discardStaging, prepareStaging } from "./output-dir";
 import { oneLineVerdict, policyReportFor } from "./policy-verdict";
+import { withQuietStackTraces } from "./quiet-stack-traces";
 import { formatSummary, summariseStack, type StackSummary } from "./summary";
 
 export interface RunContext {
@@ -41,39 +43,38 @@ export function run(ctx: RunContext): number {
   }
 
   const staging = prepareStaging(outdir);
-  const summaries: Array<Omit<StackSummary, "policy">> = [];
-  let policyVerdicts: string[];
+  let summaries: StackSummary[];
   try {
-    // skipValidation: cdktf's own validations only shell out to `terraform version`; ours ran above.
-    const app = new App({ outdir: staging, skipValidation: true, stackTraces: false });
-    for (const env of loaded.environments) {
-      const stackDir = join(outdir, "stacks", env.name);
-      const stack = new PanintelligenceStack(app, env.name, {
-        config: env,
-        localStatePath:
-          env.state.backend === "local" && !isAbsolute(env.state.path)
-            ? relative(stackDir, resolve(ctx.cwd, env.state.path))
-            : undefined,
-      });
-      summaries.push(
-        summariseStack(stack, {
-          name: env.name,
-          region: env.region,
-          accountId: env.accountId,
-          lifecycle: env.lifecycle,
-          directory: stackDir,
-        }),
-      );
-    }
-    app.synth();
-    policyVerdicts = loaded.environments.map((env) => oneLineVerdict(policyReportFor(staging, env)));
+    summaries = withQuietStackTraces(() => synthesise(loaded.environments, staging, outdir, ctx.cwd));
     commitStaging(staging, outdir);
   } catch (error) {
     discardStaging(staging);
     ctx.stderr(`Synth failed; ${relative(ctx.cwd, outdir) || outdir} was left as it was.\n${(error as Error).stack ?? error}`);
     return 1;
   }
-  const withPolicy = summaries.map((summary, i) => ({ ...summary, policy: policyVerdicts[i] }));
-  ctx.stdout(formatSummary(withPolicy, configPath, ctx.cwd, (performance.now() - started) / 1000));
+  ctx.stdout(formatSummary(summaries, configPath, ctx.cwd, (performance.now() - started) / 1000));
   return 0;
+}
+
+/** One stack per environment into `staging`, each summarised with its policy verdict. */
+function synthesise(environments: readonly EnvironmentConfig[], staging: string, outdir: string, cwd: string): StackSummary[] {
+  // skipValidation: cdktf's own validations only shell out to `terraform version`; ours ran before.
+  const app = new App({ outdir: staging, skipValidation: true, stackTraces: false });
+  const summaries = environments.map((env) => {
+    const stackDir = join(outdir, "stacks", env.name);
+    const stack = new PanintelligenceStack(app, env.name, {
+      config: env,
+      localStatePath:
+        env.state.backend === "local" && !isAbsolute(env.state.path) ? relative(stackDir, resolve(cwd, env.state.path)) : undefined,
+    });
+    return summariseStack(stack, {
+      name: env.name,
+      region: env.region,
+      accountId: env.accountId,
+      lifecycle: env.lifecycle,
+      directory: stackDir,
+    });
+  });
+  app.synth();
+  return summaries.map((summary, i) => ({ ...summary, policy: oneLineVerdict(policyReportFor(staging, environments[i])) }));
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { Construct } from "constructs";
 import { AssetType, TerraformAsset } from "cdktf";
 import { buildLambdaZip, type LambdaName, type LambdaZip } from "../../../lambda-src/build";
+import { cachedLambdaZip } from "./zip-cache";
 
 const built = new Map<string, LambdaZip>();
 let buildDir: string | undefined;
@@ -17,7 +18,8 @@ function zipFor(name: LambdaName, seedDir: string | undefined): LambdaZip {
   let zip = built.get(key);
   if (!zip) {
     buildDir ??= mkdtempSync(join(tmpdir(), "pi-lambda-"));
-    zip = buildLambdaZip({ name, outDir: join(buildDir, String(built.size)), ...(seedDir ? { seedDir } : {}) });
+    const outDir = join(buildDir, String(built.size));
+    zip = seedDir ? buildLambdaZip({ name, outDir, seedDir }) : cachedLambdaZip(name, outDir);
     built.set(key, zip);
   }
   return zip;
