@@ -148,6 +148,7 @@ describe("S3 upload sync", () => {
     const [, policy] = resourcesOf(json, "aws_iam_role_policy").find(([, p]) => p.role === ref("aws_iam_role", roleName))!;
     expect(policy.policy).toContain('"sqs:SendMessage"');
     expect(policy.policy).toContain('"s3:GetObject"');
+    expect(policy.policy).toMatch(/"Action" = "s3:ListBucket", "Resource" = aws_s3_bucket\.\w+\.arn\}/);
     expect(fn.environment.variables.PI_SYNC_ALLOWED_PREFIXES).toBe("images,themes,files,svg,locale,custom_jdbc,excel-data");
   });
 

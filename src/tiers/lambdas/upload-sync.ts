@@ -76,6 +76,9 @@ export class UploadSync extends Construct {
       deadLetterQueueArn: deadLetters.arn,
       statements: [
         { Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: `${bucket.bucketArn}/*` },
+        // Without ListBucket, S3 answers 403 rather than 404 for an object deleted before its event is handled,
+        // and those events would end in the dead-letter queue instead of being skipped.
+        { Effect: "Allow", Action: "s3:ListBucket", Resource: bucket.bucketArn },
         { Effect: "Allow", Action: "sqs:SendMessage", Resource: deadLetters.arn },
       ],
     });
