@@ -439,3 +439,45 @@ describe("autoscaling", () => {
     expect(stickiness(json)).toMatchObject({ type: "lb_cookie", enabled: true });
   });
 });
+
+describe("rotation-aware redeploys", () => {
+  const { json } = synthEnvironment();
+  const rule = (name: string) => resourcesOf(json, "aws_cloudwatch_event_rule").find(([, r]) => r.name === name)!;
+  const targetsOf = (ruleName: string) =>
+    resourcesOf(json, "aws_cloudwatch_event_target")
+      .filter(([, t]) => t.rule === ref("aws_cloudwatch_event_rule", ruleName, "name"))
+      .map(([, t]) => t);
+  const servicesOf = (ruleName: string) => targetsOf(ruleName).map((t) => (policyDocument(t.input) as any).Service[0]);
+
+  test("a DB password rotation redeploys the dashboard and scheduler; only RotationSucceeded (not the pending PutSecretValue)", () => {
+    const [name, r] = rule("pi-test-db-changed");
+    const pattern = policyDocument(r.event_pattern) as any;
+    expect(pattern.source).toEqual(["aws.secretsmanager"]);
+    expect(pattern.detail.eventName).toEqual(["RotationSucceeded"]);
+    const dbSecret = "${aws_db_instance.database_instance_D7FC2283.master_user_secret[0].secret_arn}";
+    expect(pattern.detail.$or).toEqual([{ responseElements: { arn: [dbSecret] } }, { additionalEventData: { SecretId: [dbSecret] } }]);
+    expect(servicesOf(name)).toEqual(["dashboard", "scheduler"]);
+  });
+
+  test("a new licence value redeploys the dashboard only", () => {
+    const [name, r] = rule("pi-test-licence-changed");
+    expect((policyDocument(r.event_pattern) as any).detail.eventName).toEqual(["PutSecretValue", "UpdateSecret", "RotationSucceeded"]);
+    expect(servicesOf(name)).toEqual(["dashboard"]);
+    const [target] = targetsOf(name);
+    expect(target.arn).toBe("arn:aws:ssm:eu-west-2:123456789012:automation-definition/pi-test-redeploy");
+    expect((policyDocument(target.input) as any).Cluster).toEqual(["pi-test"]);
+  });
+
+  test("the runbook forces a new deployment, running as a role that may update only these services", () => {
+    const [[, document]] = resourcesOf(json, "aws_ssm_document");
+    expect(document.document_type).toBe("Automation");
+    const content = policyDocument(document.content) as any;
+    expect(content.mainSteps[0]).toMatchObject({ action: "aws:executeAwsApi", inputs: { Service: "ecs", Api: "UpdateService", forceNewDeployment: true } });
+    const policy = policyDocument(resourcesOf(json, "aws_iam_role_policy").find(([n]) => n.startsWith("compute_redeploy_automation_policy"))![1].policy);
+    expect(policy.Statement).toEqual([
+      { Effect: "Allow", Action: ["ecs:UpdateService"], Resource: ["dashboard", "scheduler"].map((s) => `arn:aws:ecs:eu-west-2:123456789012:service/pi-test/${s}`) },
+    ]);
+    const events = policyDocument(resourcesOf(json, "aws_iam_role_policy").find(([n]) => n.startsWith("compute_redeploy_events_policy"))![1].policy);
+    expect(events.Statement[1]).toMatchObject({ Action: ["iam:PassRole"], Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } } });
+  });
+});

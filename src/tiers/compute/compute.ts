@@ -13,6 +13,7 @@ import { NFS_PORT, type AccessPointRef, type PanintelligenceDirectory } from "..
 import { Cluster } from "./cluster";
 import { PORTS, SERVICE_NAMES, dashboardEnvironment, rendererEnvironment, schedulerEnvironment } from "./environment";
 import { FargateService, type ContainerSecret, type EfsMount } from "./fargate-service";
+import { RedeployOnSecretChange } from "./redeploy-on-secret-change";
 import { ServiceScaling } from "./service-scaling";
 
 /** Where the dashboard's resources live in the image (vendor layout, reference §5). */
@@ -98,6 +99,8 @@ export class Compute extends Construct {
   public readonly licenceSecretArn: string;
   /** True when this stack created the licence secret (the operator fills it). */
   public readonly licenceSecretCreated: boolean;
+  /** Redeploys the services that read a secret when it changes (EventBridge → SSM Automation → ecs:UpdateService). */
+  public readonly redeploy: RedeployOnSecretChange;
   /** Autoscaling resource ids (`service/<cluster>/<service>`) by service name. */
   public readonly scaledServices: ReadonlyMap<string, string>;
 
@@ -277,6 +280,19 @@ export class Compute extends Construct {
       );
     }
     this.scaledServices = scaled;
+
+    // A rotated DB password or a new licence reaches tasks only through a new deployment.
+    const services = this.services;
+    this.redeploy = new RedeployOnSecretChange(this, "redeploy", {
+      prefix,
+      region: props.region,
+      accountId: props.accountId,
+      clusterName: prefix,
+      secrets: [
+        { id: "db", secretArn: db.masterSecretArn, eventNames: ["RotationSucceeded"], services: ["dashboard", ...(services.has("scheduler") ? ["scheduler"] : [])] },
+        { id: "licence", secretArn: this.licenceSecretArn, eventNames: ["PutSecretValue", "UpdateSecret", "RotationSucceeded"], services: ["dashboard"] },
+      ],
+    });
   }
 
   /** Every service that runs, by name. */

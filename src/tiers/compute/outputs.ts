@@ -17,4 +17,8 @@ export function addComputeOutputs(stack: TerraformStack, compute: Compute): void
     value: compute.licenceSecretArn,
     description: "Secrets Manager secret the dashboard reads PI_LICENCE from (fill it: docs/runbooks/licence.md).",
   });
+  new TerraformOutput(stack, "redeploy_runbook", {
+    value: compute.redeploy.documentName,
+    description: "SSM Automation runbook that force-redeploys one service (run by EventBridge when a watched secret changes).",
+  });
 }
