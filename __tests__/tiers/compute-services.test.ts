@@ -1,9 +1,10 @@
 /** Compute tier: the four Fargate services, their security-group flows, roles, secrets and autoscaling. */
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { describe, expect, test } from "vitest";
 import { SECRET_NAME_PATTERN } from "../../src/config/schema/compute";
 import { policyDocument } from "../support/policy-document";
 import { PanintelligenceStack } from "../../src/stack";
+import { FargateService } from "../../src/tiers/compute/fargate-service";
 import { blocks, configFor, ref, resourcesOf, synthEnvironment, type TerraformJson } from "../support/synth";
 
 interface Container {
@@ -479,5 +480,37 @@ describe("rotation-aware redeploys", () => {
     ]);
     const events = policyDocument(resourcesOf(json, "aws_iam_role_policy").find(([n]) => n.startsWith("compute_redeploy_events_policy"))![1].policy);
     expect(events.Statement[1]).toMatchObject({ Action: ["iam:PassRole"], Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } } });
+  });
+});
+
+describe("FargateService guard", () => {
+  test("refuses a secret-looking name in the plain environment, whatever the caller", () => {
+    const stack = new TerraformStack(Testing.app(), "guard");
+    const props = {
+      prefix: "pi-test",
+      name: "probe",
+      region: "eu-west-2",
+      accountId: "123456789012",
+      clusterArn: "arn:aws:ecs:eu-west-2:123456789012:cluster/pi-test",
+      namespaceArn: "arn:aws:servicediscovery:eu-west-2:123456789012:namespace/ns-x",
+      vpcId: "vpc-0123456789abcdef0",
+      subnetIds: ["subnet-00000000000000001"],
+      image: "ghcr.io/pi-cr/renderer:2025_10.1",
+      cpu: 256,
+      memoryMib: 512,
+      ports: [{ name: "probe", port: 9999 }],
+      capacityProvider: "FARGATE" as const,
+      desiredCount: 1,
+      deploymentMinimumHealthyPercent: 100,
+      deploymentMaximumPercent: 200,
+      waitForSteadyState: false,
+      enableExecuteCommand: false,
+      execLogGroupName: "/ecs/pi-test/exec",
+      ignoreTaskDefinitionChanges: false,
+      stopTimeoutSeconds: 120,
+      logRetentionDays: 30,
+    };
+    expect(() => new FargateService(stack, "leaky", { ...props, environment: { PI_DB_PASSWORD: "x", TZ: "UTC" } })).toThrow(/PI_DB_PASSWORD look like secrets/);
+    expect(() => new FargateService(stack, "clean", { ...props, environment: { TZ: "UTC" } })).not.toThrow();
   });
 });

@@ -19,6 +19,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import type { AccessPointRef } from "../data/file-storage";
 import { partitionOf } from "../partition";
+import { secretLookingNames } from "./environment";
 
 /** A container port, published under a Service Connect name (`http://<name>:<port>` for the other services). */
 export interface ServicePort {
@@ -114,6 +115,11 @@ export class FargateService extends Construct {
 
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
+    // Defence in depth behind preflight: a secret never goes into the task definition's plain environment.
+    const leaked = secretLookingNames(props.environment);
+    if (leaked.length > 0) {
+      throw new Error(`FargateService ${props.name}: ${leaked.join(", ")} look like secrets; pass them as secrets (valueFrom), not environment`);
+    }
     const partition = partitionOf(props.region);
     const fullName = `${props.prefix}-${props.name}`;
     this.name = props.name;
