@@ -176,6 +176,10 @@ export class PanintelligenceStack extends TerraformStack {
       fileSystemId: fileStorage.fileSystemId,
       throughputMode: config.fileStorage.throughputMode,
       ...(uploads ? { uploadSync: { functionName: uploads.functionName, deadLetterQueueName: uploads.deadLetterQueueName } } : {}),
+      services: {
+        clusterName: compute.cluster.clusterName,
+        serviceNames: [compute.dashboard, compute.scheduler, compute.renderer, compute.pirana].flatMap((s) => (s ? [s.serviceName] : [])),
+      },
     });
     this.tiers = new Map<string, Construct>([
       ["network", network],

@@ -33,6 +33,16 @@ describe("Observability tier", () => {
     expect(Object.keys(off).filter((name) => name.startsWith("upload-sync"))).toEqual([]);
   });
 
+  test("the dashboard service's CPU is alarmed (never memory: Tomcat keeps its heap) and every service is charted", () => {
+    expect(alarms["dashboard-cpu"]).toMatchObject({ namespace: "AWS/ECS", metric_name: "CPUUtilization", threshold: 85 });
+    expect(alarms["dashboard-cpu"].dimensions.ServiceName).toMatch(/aws_ecs_service\..*\.name|dashboard/);
+    expect(Object.values(alarms).filter((a) => a.namespace === "AWS/ECS" && a.metric_name === "MemoryUtilization")).toEqual([]);
+    const [[, dashboard]] = resourcesOf(json, "aws_cloudwatch_dashboard");
+    for (const service of resourcesOf(json, "aws_ecs_service")) {
+      expect(dashboard.dashboard_body).toContain(`aws_ecs_service.${service[0]}.name`);
+    }
+  });
+
   test("every alarm notifies the alarm topic on alarm and on recovery, and missing data is not an alarm", () => {
     expect(Object.keys(alarms).length).toBeGreaterThanOrEqual(8);
     for (const [name, alarm] of Object.entries(alarms)) {

@@ -38,6 +38,12 @@ export const alarmsSchema = z
       })
       .prefault({})
       .describe("Thresholds of the database alarms."),
+    dashboard: z
+      .strictObject({
+        cpuPercent: z.number().min(1).max(100).default(85).describe("Alarm when the dashboard service's average CPU stays above this for 10 minutes (autoscaling should have acted)."),
+      })
+      .prefault({})
+      .describe("Thresholds of the dashboard-service alarms."),
     fileStorage: z
       .strictObject({
         percentIoLimit: z.number().min(1).max(100).default(95).describe("Alarm when EFS I/O stays above this share of its limit for 15 minutes."),

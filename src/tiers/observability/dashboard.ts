@@ -11,7 +11,7 @@ export interface OperationsDashboardProps {
   readonly dbInstanceIdentifier: string;
   readonly fileSystemId: string;
   readonly uploadSync?: { readonly functionName: string; readonly deadLetterQueueName: string };
-  /** ECS services to chart (CPU and memory), once the compute tier exists. @default none */
+  /** ECS services to chart (CPU and memory); the first is the dashboard, whose CPU is also alarmed. @default none */
   readonly services?: { readonly clusterName: string; readonly serviceNames: readonly string[] };
 }
 

@@ -5,6 +5,7 @@
 import { Construct } from "constructs";
 import type { AlarmsConfig } from "../../config/schema/alarms";
 import { OperationsDashboard, type OperationsDashboardProps } from "./dashboard";
+import { metricAlarm } from "./alarm";
 import { DataAlarms } from "./data-alarms";
 import { UploadAlarms } from "./upload-alarms";
 
@@ -28,6 +29,21 @@ export class Observability extends Construct {
       database: props.thresholds.database,
       fileStorage: props.thresholds.fileStorage,
     });
+    if (props.services) {
+      const { clusterName, serviceNames } = props.services;
+      const dashboard = serviceNames[0];
+      metricAlarm(this, "dashboard_cpu", props.topicArn, {
+        name: `${props.prefix}-dashboard-cpu`,
+        description: `The dashboard service's CPU stayed above ${props.thresholds.dashboard.cpuPercent}% for 10 minutes: autoscaling is at its maximum or too slow.`,
+        namespace: "AWS/ECS",
+        metricName: "CPUUtilization",
+        dimensions: { ClusterName: clusterName, ServiceName: dashboard },
+        statistic: "Average",
+        comparison: "GreaterThanThreshold",
+        threshold: props.thresholds.dashboard.cpuPercent,
+        minutes: 10,
+      });
+    }
     if (props.uploadSync) {
       new UploadAlarms(this, "upload_alarms", { prefix: props.prefix, topicArn: props.topicArn, ...props.uploadSync });
     }
