@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { designWaivers, waiversFor } from "../../src/config/design-waivers";
-import { configFor } from "../support/synth";
+import { configFor, EXISTING_NETWORK } from "../support/synth";
 
 const rules = (environment: Record<string, unknown>) => designWaivers(configFor(environment)).map((w) => w.rule).sort();
 
@@ -20,15 +20,7 @@ describe("waivers implied by the configuration", () => {
   });
 
   test("existing VPC: zone spread is taken from network.availabilityZones, and only when it lists two or more", () => {
-    const network = {
-      mode: "existing",
-      vpcId: "vpc-0123456789abcdef0",
-      subnetIds: {
-        public: ["subnet-00000000000000a01", "subnet-00000000000000a02"],
-        app: ["subnet-00000000000000b01", "subnet-00000000000000b02"],
-        data: ["subnet-00000000000000c01", "subnet-00000000000000c02"],
-      },
-    };
+    const network = EXISTING_NETWORK;
     const withZones = designWaivers(configFor({ network: { ...network, availabilityZones: ["eu-west-2a", "eu-west-2b"] }, database: { requireSecureTransport: true } }));
     expect(withZones.map((w) => w.rule)).toEqual(["PI-ALB-006", "PI-LAM-002"]);
     expect(withZones[0].reason).toContain("eu-west-2a, eu-west-2b");

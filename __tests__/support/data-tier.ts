@@ -39,12 +39,4 @@ export function only(json: TerraformJson, type: string, tier: "database" | "file
   return found[0];
 }
 
-export const EXISTING_NETWORK = {
-  mode: "existing",
-  vpcId: "vpc-0123456789abcdef0",
-  subnetIds: {
-    public: ["subnet-00000000000000a01", "subnet-00000000000000a02"],
-    app: ["subnet-00000000000000b01", "subnet-00000000000000b02"],
-    data: ["subnet-00000000000000c01", "subnet-00000000000000c02"],
-  },
-} as const;
+export { EXISTING_NETWORK } from "./synth";

@@ -20,6 +20,17 @@ export const BASE_ENVIRONMENT = {
   edge: { domainName: "bi.example.com", hostedZoneId: "Z0123456789EXAMPLE00" },
 } as const;
 
+/** An existing-VPC `network` section: the VPC and two subnets per tier. */
+export const EXISTING_NETWORK = {
+  mode: "existing",
+  vpcId: "vpc-0123456789abcdef0",
+  subnetIds: {
+    public: ["subnet-00000000000000a01", "subnet-00000000000000a02"],
+    app: ["subnet-00000000000000b01", "subnet-00000000000000b02"],
+    data: ["subnet-00000000000000c01", "subnet-00000000000000c02"],
+  },
+} as const;
+
 export function configFor(environment: Record<string, unknown>, name = "test"): EnvironmentConfig {
   const loaded = loadConfig({ project: "pi", environments: { [name]: { ...BASE_ENVIRONMENT, ...environment } } });
   if (!loaded.ok) throw new Error(formatIssues("test config", loaded.issues));

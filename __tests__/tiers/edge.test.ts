@@ -4,7 +4,7 @@ import { APPROVED_TLS_POLICIES } from "../../src/config/schema/edge";
 import { PanintelligenceStack } from "../../src/stack";
 import { DASHBOARD_HEALTH_CHECK, DASHBOARD_PORT } from "../../src/tiers/edge/dashboard-target-group";
 import { Edge } from "../../src/tiers/edge/edge";
-import { BASE_ENVIRONMENT, configFor, ref, resourcesOf, synthEnvironment, type TerraformJson } from "../support/synth";
+import { BASE_ENVIRONMENT, configFor, ref, resourcesOf, synthEnvironment, type TerraformJson, EXISTING_NETWORK } from "../support/synth";
 
 const EDGE = BASE_ENVIRONMENT.edge;
 const withEdge = (edge: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
@@ -22,15 +22,7 @@ function listener(json: TerraformJson, port: number): [string, Record<string, an
   return found[0];
 }
 
-const existingNetwork = {
-  mode: "existing",
-  vpcId: "vpc-0123456789abcdef0",
-  subnetIds: {
-    public: ["subnet-00000000000000a01", "subnet-00000000000000a02"],
-    app: ["subnet-00000000000000b01", "subnet-00000000000000b02"],
-    data: ["subnet-00000000000000c01", "subnet-00000000000000c02"],
-  },
-};
+const existingNetwork = EXISTING_NETWORK;
 
 describe("Edge tier: load balancer", () => {
   test("an internet-facing application load balancer across the public subnets of every zone", () => {

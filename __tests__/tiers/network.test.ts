@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { blocks, onlyTier, ref, resourcesOf, synthEnvironment, type TerraformJson } from "../support/synth";
+import { blocks, onlyTier, ref, resourcesOf, synthEnvironment, type TerraformJson, EXISTING_NETWORK } from "../support/synth";
 
 const created = (network: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
   onlyTier(synthEnvironment({ network: { mode: "create", ...network }, ...extra }).json, "network");
@@ -214,15 +214,7 @@ describe("Network tier: create mode", () => {
 });
 
 describe("Network tier: existing mode", () => {
-  const existing = {
-    mode: "existing",
-    vpcId: "vpc-0123456789abcdef0",
-    subnetIds: {
-      public: ["subnet-00000000000000a01", "subnet-00000000000000a02"],
-      app: ["subnet-00000000000000b01", "subnet-00000000000000b02"],
-      data: ["subnet-00000000000000c01", "subnet-00000000000000c02"],
-    },
-  };
+  const existing = EXISTING_NETWORK;
 
   test("creates no resource and hands the given ids to the outputs", () => {
     const json = onlyTier(synthEnvironment({ network: existing }).json, "network");

@@ -11,6 +11,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { partitionOf } from "../partition";
+import { KMS_ADMINISTRATION_ACTIONS, KMS_USE_ACTIONS } from "../kms-key-actions";
 
 export interface AlarmTopicProps {
   /** Resource-name prefix (`<project>-<environment>`). */
@@ -24,26 +25,7 @@ export interface AlarmTopicProps {
 }
 
 /** Key-administration and use actions granted to the account (IAM policies decide who); no `kms:*`. */
-const ACCOUNT_KEY_ACTIONS = [
-  "kms:Create*",
-  "kms:Describe*",
-  "kms:Enable*",
-  "kms:List*",
-  "kms:Put*",
-  "kms:Update*",
-  "kms:Revoke*",
-  "kms:Disable*",
-  "kms:Get*",
-  "kms:Delete*",
-  "kms:TagResource",
-  "kms:UntagResource",
-  "kms:ScheduleKeyDeletion",
-  "kms:CancelKeyDeletion",
-  "kms:Encrypt",
-  "kms:Decrypt",
-  "kms:ReEncrypt*",
-  "kms:GenerateDataKey*",
-];
+const ACCOUNT_KEY_ACTIONS = [...KMS_ADMINISTRATION_ACTIONS, ...KMS_USE_ACTIONS];
 
 export class AlarmTopic extends Construct {
   /** ARN for `alarm_actions` / `ok_actions`. */

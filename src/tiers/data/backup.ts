@@ -14,6 +14,7 @@ import type { ResolvedBackup } from "../../config/schema/resolve";
 import type { Lifecycle } from "./lifecycle";
 import { partitionOf } from "../partition";
 import { ServiceRole } from "./service-role";
+import { KMS_ADMINISTRATION_ACTIONS, KMS_USE_ACTIONS } from "../kms-key-actions";
 
 /** The managed policies the backup role gets (AWS-managed, allow-listed by PI-IAM-005). */
 export const BACKUP_ROLE_POLICIES = ["AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores"] as const;
@@ -135,29 +136,14 @@ function vaultKeyPolicy(accountId: string, region: string, partition: string): R
         Sid: "AccountAdministersKey",
         Effect: "Allow",
         Principal: account,
-        Action: [
-          "kms:Create*",
-          "kms:Describe*",
-          "kms:Enable*",
-          "kms:List*",
-          "kms:Put*",
-          "kms:Update*",
-          "kms:Revoke*",
-          "kms:Disable*",
-          "kms:Get*",
-          "kms:Delete*",
-          "kms:TagResource",
-          "kms:UntagResource",
-          "kms:ScheduleKeyDeletion",
-          "kms:CancelKeyDeletion",
-        ],
+        Action: [...KMS_ADMINISTRATION_ACTIONS],
         Resource: "*",
       },
       {
         Sid: "UseThroughAwsBackup",
         Effect: "Allow",
         Principal: account,
-        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"],
+        Action: [...KMS_USE_ACTIONS, "kms:DescribeKey", "kms:CreateGrant"],
         Resource: "*",
         Condition: { StringEquals: { "kms:ViaService": `backup.${region}.amazonaws.com`, "kms:CallerAccount": accountId } },
       },
