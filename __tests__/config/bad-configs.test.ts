@@ -42,6 +42,7 @@ interface BadConfig {
   readonly says: RegExp;
 }
 
+const compute = (settings: Record<string, unknown>) => env({ compute: settings });
 const P = "environments.production";
 const cases: BadConfig[] = [
   { name: "missing region", config: { environments: { production: { accountId: "123456789012" } } }, path: `${P}.region`, says: /is required/ },
@@ -133,6 +134,61 @@ const cases: BadConfig[] = [
   { name: "initialiser timeout too short", config: env({ initialiser: { timeoutSeconds: 5 } }), path: `${P}.initialiser.timeoutSeconds`, says: /at least 30 seconds/ },
   { name: "uploads into keys/", config: env({ uploads: { allowedPrefixes: ["images", "keys"] } }), path: `${P}.uploads.allowedPrefixes[1]`, says: /"images"\|"themes"/ },
   { name: "waiver of an unknown rule", config: env({ policy: { waivers: [{ rule: "PI-NET-999", reason: "a reason that is long enough" }] } }), path: `${P}.policy.waivers[0].rule`, says: /names no rule/ },
+  // Compute tier.
+  {
+    name: "dashboard memory not valid for its CPU",
+    config: compute({ dashboard: { cpu: 1024, memoryMib: 1536 } }),
+    path: `${P}.compute.dashboard.memoryMib`,
+    says: /valid memory for cpu 1024: 2048, 3072, 4096, 5120, 6144, 7168, 8192/,
+  },
+  {
+    name: "scheduler memory too large for 256 CPU",
+    config: compute({ scheduler: { cpu: 256, memoryMib: 4096 } }),
+    path: `${P}.compute.scheduler.memoryMib`,
+    says: /valid memory for cpu 256: 512, 1024, 2048/,
+  },
+  { name: "CPU not a Fargate value", config: compute({ renderer: { cpu: 1000 } }), path: `${P}.compute.renderer.cpu`, says: /256, 512, 1024, 2048, 4096, 8192, 16384/ },
+  { name: "dashboard too small for Tomcat", config: compute({ dashboard: { cpu: 512, memoryMib: 1024 } }), path: `${P}.compute.dashboard.memoryMib`, says: /at least 2048 MiB/ },
+  {
+    name: "heap larger than the task",
+    config: compute({ dashboard: { tomcatMaxMemoryMb: 2000 } }),
+    path: `${P}.compute.dashboard.tomcatMaxMemoryMb`,
+    says: /at most 1536/,
+  },
+  {
+    name: "stickiness off with more than one dashboard task",
+    config: env({ edge: { ...base.edge, stickiness: { enabled: false } }, compute: { dashboard: { scaling: { min: 2, max: 4 } } } }),
+    path: `${P}.edge.stickiness.enabled`,
+    says: /Tomcat keeps sessions in memory/,
+  },
+  {
+    name: "stickiness off with office hours above one task",
+    config: env({
+      edge: { ...base.edge, stickiness: { enabled: false } },
+      compute: { dashboard: { scaling: { officeHours: { min: 1, max: 3 } } } },
+    }),
+    path: `${P}.edge.stickiness.enabled`,
+    says: /may run 3 tasks/,
+  },
+  { name: "scaling min above max", config: compute({ dashboard: { scaling: { min: 3, max: 2 } } }), path: `${P}.compute.dashboard.scaling.min`, says: /min ≤ max/ },
+  { name: "renderer scaling min above max", config: compute({ renderer: { scaling: { min: 2, max: 1 } } }), path: `${P}.compute.renderer.scaling.min`, says: /min ≤ max/ },
+  { name: "CPU target of 100 %", config: compute({ dashboard: { scaling: { cpuTargetPercent: 100 } } }), path: `${P}.compute.dashboard.scaling.cpuTargetPercent`, says: /95/ },
+  {
+    name: "password in the dashboard environment",
+    config: compute({ dashboard: { environment: { PI_DB_PASSWORD: "hunter2" } } }),
+    path: `${P}.compute.dashboard.environment.PI_DB_PASSWORD`,
+    says: /looks like a secret/,
+  },
+  {
+    name: "licence in the dashboard environment",
+    config: compute({ dashboard: { environment: { PI_LICENCE: "<Licence/>" } } }),
+    path: `${P}.compute.dashboard.environment.PI_LICENCE`,
+    says: /compute\.licenceSecretArn/,
+  },
+  { name: "licence secret not an ARN", config: compute({ licenceSecretArn: "pi/licence" }), path: `${P}.compute.licenceSecretArn`, says: /Secrets Manager secret ARN/ },
+  { name: "image tag with a colon", config: compute({ dashboard: { tag: "server:2025" } }), path: `${P}.compute.dashboard.tag`, says: /image tag/ },
+  { name: "repository with a tag", config: compute({ renderer: { repository: "ghcr.io/pi-cr/renderer:2025" } }), path: `${P}.compute.renderer.repository`, says: /without tag/ },
+  { name: "scheduler cannot use Spot", config: compute({ scheduler: { spot: true } }), path: `${P}.compute.scheduler.spot`, says: /not a known setting/ },
   { name: "YAML syntax error", config: "environments:\n  production: [unclosed\n", path: "(file)", says: /line \d+, column \d+/ },
   { name: "edge section missing", config: { environments: { production: { region: "eu-west-2", accountId: "123456789012" } } }, path: `${P}.edge`, says: /is required/ },
   { name: "TLS policy not approved", config: edge({ tlsPolicy: "ELBSecurityPolicy-2016-08" }), path: `${P}.edge.tlsPolicy`, says: /approved TLS policies .*ELBSecurityPolicy-TLS13-1-2-Res-2021-06/ },
