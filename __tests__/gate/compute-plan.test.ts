@@ -5,17 +5,9 @@
  * secret ARNs), the plan must say so and the expression must reference exactly the data-tier and secret resources.
  * Skipped with a notice where terraform is absent; required under CI=true.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { run } from "../../src/app/run";
-import { checkStack } from "../../src/gate/check-stack";
-import { findTerraform } from "../../src/gate/terraform-env";
-
-const root = join(__dirname, "..", "..");
-const terraform = findTerraform(root);
-const required = process.env.CI === "true";
+import { planExample, terraform, terraformRequired as required } from "../support/terraform";
 
 interface ResourceChange {
   address: string;
@@ -30,17 +22,7 @@ describe.runIf(terraform.available)("compute tier in the offline plan", () => {
   test(
     "the production example plans four services, four task definitions and the cluster",
     async () => {
-      if (!terraform.available) return;
-      const cwd = mkdtempSync(join(tmpdir(), "pi-compute-plan-"));
-      const code = run({
-        argv: ["--config", join(root, "examples", "production.yaml"), "--out", "out"],
-        env: {},
-        cwd,
-        stdout: () => undefined,
-        stderr: () => undefined,
-      });
-      expect(code).toBe(0);
-      const result = await checkStack(join(cwd, "out", "stacks", "production"), join(cwd, "scratch"), terraform.env);
+      const result = await planExample("production", "production");
       expect(result.failure).toBeUndefined();
       const plan = JSON.parse(readFileSync(result.planJsonPath!, "utf8"));
       changes = plan.resource_changes;

@@ -3,20 +3,12 @@
  * production examples, carry no master password (RDS keeps it in Secrets Manager) and no literal secret. The plan part
  * is skipped with a notice where terraform is absent (as in terraform.test.ts), and required under CI=true.
  */
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { run } from "../../src/app/run";
-import { checkStack } from "../../src/gate/check-stack";
-import { findTerraform } from "../../src/gate/terraform-env";
+import { noticeIfTerraformMissing, planExample, projectRoot as root, synthExample, terraform, terraformRequired as required } from "../support/terraform";
 
-const root = join(__dirname, "..", "..");
-const terraform = findTerraform(root);
-const required = process.env.CI === "true";
-if (!terraform.available && !required) {
-  console.warn(`\n⚠ terraform not found (${terraform.reason}): skipping the plan secret scan\n`);
-}
+noticeIfTerraformMissing("the plan secret scan");
 
 /** Literal secrets, wherever they appear in a JSON text. */
 const SECRET_PATTERNS: ReadonlyArray<[string, RegExp]> = [
@@ -29,13 +21,6 @@ const SECRET_PATTERNS: ReadonlyArray<[string, RegExp]> = [
 
 function secretsIn(text: string): string[] {
   return SECRET_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([what]) => what);
-}
-
-function synthExample(example: string): string {
-  const cwd = mkdtempSync(join(tmpdir(), "pi-secrets-"));
-  const code = run({ argv: ["--config", join(root, "examples", `${example}.yaml`), "--out", "out"], env: {}, cwd, stdout: () => undefined, stderr: () => undefined });
-  expect(code).toBe(0);
-  return join(cwd, "out");
 }
 
 describe("no secret in the synthesised JSON or the plan", () => {
@@ -70,13 +55,8 @@ describe("no secret in the synthesised JSON or the plan", () => {
   test.runIf(terraform.available)(
     "the offline plans of the ephemeral and production examples hold no master password and no literal secret",
     async () => {
-      if (!terraform.available) return;
       const checks = await Promise.all(
-        ["ephemeral", "production"].map(async (example) => {
-          const out = synthExample(example);
-          const [stack] = readdirSync(join(out, "stacks"));
-          return [example, await checkStack(join(out, "stacks", stack), join(out, "..", `scratch-${stack}`), terraform.env)] as const;
-        }),
+        [["ephemeral", "scratch"], ["production", "production"]].map(async ([example, stack]) => [example, await planExample(example, stack)] as const),
       );
       for (const [example, result] of checks) {
         expect(result.failure, example).toBeUndefined();
