@@ -1,6 +1,6 @@
-import { isUnknown, type Context, type Resource, type Rule, type Verdict } from "../model";
+import { type Context, type Resource, type Rule, type Verdict } from "../model";
 import { Assessment, notApplicable } from "./lib/assessment";
-import { ATTACHMENT_TYPES, IDENTITY_DOCUMENT_TYPES, SSO_ATTACHMENT_TYPE, attachedPolicyArns, awsManagedPolicyName, identityDocuments, statementsOf } from "./lib/iam";
+import { ATTACHMENT_TYPES, IDENTITY_DOCUMENT_TYPES, SSO_ATTACHMENT_TYPE, attachedPolicyArns, awsManagedPolicyName, identityDocuments, readableStatements } from "./lib/iam";
 
 /** Administrator managed policies and the checks about each: AdministratorAccess (CKV_AWS_274/275), IAMFullAccess (CKV2_AWS_56). */
 const ADMIN_POLICIES: ReadonlyMap<string, readonly string[]> = new Map([
@@ -39,10 +39,8 @@ export const iamNoAdminAccess: Rule = {
     const arns = attachedPolicyArns(resource, ctx);
     if (docs.length === 0 && arns.length === 0) return notApplicable("no identity policy or attachment");
     const a = new Assessment();
-    for (const { label, doc } of docs) {
-      const statements = statementsOf(doc);
-      if (isUnknown(statements)) a.unknown(`${label}: ${statements.reason}`);
-      else if (statements.some((s) => s.effect === "Allow" && !s.usesNotAction && s.actions.includes("*")))
+    for (const { label, statements } of readableStatements(docs, a)) {
+      if (statements.some((s) => s.effect === "Allow" && !s.usesNotAction && s.actions.includes("*")))
         a.fail(`${label}: an Allow statement has Action "*", expected specific actions`, STAR_ACTION_REFS);
     }
     for (const { label, arn } of arns) {

@@ -1,6 +1,6 @@
-import { isUnknown, type Context, type Resource, type Rule, type Verdict } from "../model";
+import { type Context, type Resource, type Rule, type Verdict } from "../model";
 import { Assessment, notApplicable } from "./lib/assessment";
-import { IDENTITY_DOCUMENT_TYPES, identityDocuments, statementsOf } from "./lib/iam";
+import { IDENTITY_DOCUMENT_TYPES, identityDocuments, readableStatements } from "./lib/iam";
 
 const SERVICE_WILDCARD = /^[\w-]+:\*$/;
 
@@ -17,12 +17,7 @@ export const iamNoServiceWildcards: Rule = {
     const docs = identityDocuments(resource, ctx);
     if (docs.length === 0) return notApplicable("no identity policy");
     const a = new Assessment();
-    for (const { label, doc } of docs) {
-      const statements = statementsOf(doc);
-      if (isUnknown(statements)) {
-        a.unknown(`${label}: ${statements.reason}`);
-        continue;
-      }
+    for (const { label, statements } of readableStatements(docs, a)) {
       const wildcards = [...new Set(statements.filter((s) => s.effect === "Allow" && !s.usesNotAction).flatMap((s) => s.actions.filter((x) => SERVICE_WILDCARD.test(x))))];
       // checkov's CKV2_AWS_40 is about full IAM access only; the other services are our (and IAM.21's) stricter reading
       // Action "*" is every service's wildcard at once, iam:* included

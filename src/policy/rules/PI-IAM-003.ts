@@ -1,6 +1,6 @@
-import { isUnknown, type Context, type Resource, type Rule, type Verdict } from "../model";
+import { type Context, type Resource, type Rule, type Verdict } from "../model";
 import { Assessment, notApplicable } from "./lib/assessment";
-import { IDENTITY_DOCUMENT_TYPES, actionMatches, identityDocuments, statementsOf, type Statement } from "./lib/iam";
+import { IDENTITY_DOCUMENT_TYPES, actionMatches, identityDocuments, readableStatements, type Statement } from "./lib/iam";
 import { isMap } from "./lib/values";
 
 /** Actions without resource-level permissions, which may (must) use `Resource: "*"`. */
@@ -52,12 +52,7 @@ export const iamResourceScoped: Rule = {
     const docs = identityDocuments(resource, ctx);
     if (docs.length === 0) return notApplicable("no identity policy");
     const a = new Assessment();
-    for (const { label, doc } of docs) {
-      const statements = statementsOf(doc);
-      if (isUnknown(statements)) {
-        a.unknown(`${label}: ${statements.reason}`);
-        continue;
-      }
+    for (const { label, statements } of readableStatements(docs, a)) {
       for (const s of statements.filter((s) => s.effect === "Allow")) {
         if (s.resources.some(isStarResource)) {
           const broad = s.usesNotAction ? ["NotAction"] : s.actions.filter((x) => !allowedOnStar(x));

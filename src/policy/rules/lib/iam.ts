@@ -1,5 +1,6 @@
 /** IAM policy documents as rules read them, wherever they are declared. */
 import { Unknown, isUnknown, type Context, type Resource, type Value, type ValueMap } from "../../model";
+import type { Assessment } from "./assessment";
 import { blocks, isMap, list } from "./values";
 
 export interface Principal {
@@ -129,4 +130,14 @@ export function attachedPolicyArns(resource: Resource, ctx: Context): readonly {
 export function actionMatches(pattern: string, action: string): boolean {
   const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
   return regex.test(action);
+}
+
+/** The statements of each readable document; a document that cannot be read is recorded as unknown on `a`. */
+export function readableStatements(docs: readonly NamedDocument[], a: Assessment): Array<{ readonly label: string; readonly statements: readonly Statement[] }> {
+  return docs.flatMap(({ label, doc }) => {
+    const statements = statementsOf(doc);
+    if (!isUnknown(statements)) return [{ label, statements }];
+    a.unknown(`${label}: ${statements.reason}`);
+    return [];
+  });
 }
