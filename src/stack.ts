@@ -116,7 +116,7 @@ export class PanintelligenceStack extends TerraformStack {
       alarmTopicArn: alarms.topicArn,
       alarmThresholds: config.alarms.alb,
     });
-    const initialiser = new EfsInitialiser(this, "efs_initialiser", {
+    const lambdaPlacement = {
       prefix: config.prefix,
       region: config.region,
       accountId: config.accountId,
@@ -125,29 +125,24 @@ export class PanintelligenceStack extends TerraformStack {
       fileStorage,
       uid: config.fileStorage.uid,
       gid: config.fileStorage.gid,
+      logRetentionDays: config.logs.retentionDays,
+    };
+    const initialiser = new EfsInitialiser(this, "efs_initialiser", {
+      ...lambdaPlacement,
       directoryPermissions: config.fileStorage.directoryPermissions,
       ...(config.initialiser.seedDir ? { seedDir: config.initialiser.seedDir } : {}),
       timeoutSeconds: config.initialiser.timeoutSeconds,
       memoryMb: config.initialiser.memoryMb,
-      logRetentionDays: config.logs.retentionDays,
     });
     const uploads = config.uploads.enabled
       ? new UploadSync(this, "upload_sync", {
-          prefix: config.prefix,
-          region: config.region,
-          accountId: config.accountId,
-          vpcId: network.vpcId,
-          subnetIds: network.subnetIds.app,
-          fileStorage,
-          uid: config.fileStorage.uid,
-          gid: config.fileStorage.gid,
+          ...lambdaPlacement,
           allowedPrefixes: config.uploads.allowedPrefixes,
           noncurrentVersionDays: config.uploads.noncurrentVersionDays,
           forceDestroy: config.lifecycle === "ephemeral",
           logBucket: edge.logBucket,
           timeoutSeconds: config.uploads.timeoutSeconds,
           memoryMb: config.uploads.memoryMb,
-          logRetentionDays: config.logs.retentionDays,
         })
       : undefined;
     const compute = new Compute(this, "compute", {

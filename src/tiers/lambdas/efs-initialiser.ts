@@ -8,28 +8,17 @@ import { createHash } from "node:crypto";
 import { Construct } from "constructs";
 import { Fn, TerraformOutput, type ITerraformDependable } from "cdktf";
 import { LambdaInvocation } from "@cdktf/provider-aws/lib/lambda-invocation";
-import { PANINTELLIGENCE_DIRECTORIES, type FileStorage } from "../data/file-storage";
+import { PANINTELLIGENCE_DIRECTORIES } from "../data/file-storage";
 import { LambdaPackage } from "./lambda-package";
-import { EFS_MOUNT_PATH, VpcFunction } from "./vpc-function";
+import { EFS_MOUNT_PATH, VpcFunction, type LambdaPlacement } from "./vpc-function";
 
-export interface EfsInitialiserProps {
-  readonly prefix: string;
-  readonly region: string;
-  readonly accountId: string;
-  readonly vpcId: string;
-  /** App subnets (≥ 2 zones), where the EFS mount targets are. */
-  readonly subnetIds: readonly string[];
-  readonly fileStorage: FileStorage;
-  /** POSIX owner of the directories (the access points enforce it too). */
-  readonly uid: number;
-  readonly gid: number;
+export interface EfsInitialiserProps extends LambdaPlacement {
   /** Octal permissions of the directories, e.g. "0750"; `keys` is always owner-only. */
   readonly directoryPermissions: string;
   /** Absolute path of the operator's seed folder. @default no seed */
   readonly seedDir?: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
-  readonly logRetentionDays: number;
 }
 
 export class EfsInitialiser extends Construct {

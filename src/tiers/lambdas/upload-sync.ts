@@ -7,21 +7,12 @@ import { Construct } from "constructs";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import type { FileStorage } from "../data/file-storage";
 import type { AccessLogBucket } from "../edge/log-bucket";
 import { LambdaPackage } from "./lambda-package";
 import { UploadBucket } from "./upload-bucket";
-import { EFS_MOUNT_PATH, VpcFunction } from "./vpc-function";
+import { EFS_MOUNT_PATH, VpcFunction, type LambdaPlacement } from "./vpc-function";
 
-export interface UploadSyncProps {
-  readonly prefix: string;
-  readonly region: string;
-  readonly accountId: string;
-  readonly vpcId: string;
-  readonly subnetIds: readonly string[];
-  readonly fileStorage: FileStorage;
-  readonly uid: number;
-  readonly gid: number;
+export interface UploadSyncProps extends LambdaPlacement {
   /** Top-level key prefixes mirrored onto EFS (never `keys`). */
   readonly allowedPrefixes: readonly string[];
   readonly noncurrentVersionDays: number;
@@ -29,7 +20,6 @@ export interface UploadSyncProps {
   readonly logBucket: AccessLogBucket;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
-  readonly logRetentionDays: number;
 }
 
 export class UploadSync extends Construct {

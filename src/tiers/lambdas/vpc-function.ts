@@ -18,6 +18,22 @@ import { LambdaPackage } from "./lambda-package";
 /** Where the access point is mounted inside the function (Lambda requires /mnt/…). */
 export const EFS_MOUNT_PATH = "/mnt/efs";
 
+/** Where our functions run and whom they write EFS as: the same for both. */
+export interface LambdaPlacement {
+  /** Resource-name prefix (`<project>-<environment>`). */
+  readonly prefix: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly vpcId: string;
+  /** App subnets (≥ 2 zones), where the EFS mount targets are. */
+  readonly subnetIds: readonly string[];
+  readonly fileStorage: FileStorage;
+  /** POSIX owner of what the functions write (the access points enforce it too). */
+  readonly uid: number;
+  readonly gid: number;
+  readonly logRetentionDays: number;
+}
+
 export interface VpcFunctionProps {
   /** Function name, also its log group's and role's name. */
   readonly functionName: string;
