@@ -5,7 +5,7 @@
  * (`${toset(["a"])}` becomes `["a"]`). Everything else (resources, data sources, variables without a literal default,
  * functions and operators the engine does not know) stays a `${...}` expression, which rules read as UNKNOWN.
  */
-import { evaluateLiteral, skipExpression, skipString, splitTemplate, wholeExpression } from "./hcl-expression";
+import { evaluateLiteral, skipString, splitTemplate, wholeExpression } from "./hcl-expression";
 import type { Value, ValueMap } from "./model";
 
 /** Root name (`var`, `local`, `each`, `count`, an iterator) → its value. */
@@ -131,15 +131,11 @@ export function rewriteExpression(source: string, scope: Scope): string {
  * `quoted`: the template sits inside an expression's string literal, so inlined text is escaped for it.
  */
 function rewriteTemplate(body: string, scope: Scope, quoted: boolean): string {
-  let out = "";
-  let k = 0;
-  while (k < body.length) {
-    if (body.startsWith("$${", k)) {
-      out += "$${";
-      k += 3;
-    } else if (body.startsWith("${", k)) {
-      const end = skipExpression(body, k + 2);
-      const source = rewriteExpression(body.slice(k + 2, end).trim(), scope);
+  return splitTemplate(body)
+    .map((part) => {
+      // Literal text holds "${" only where the source escaped it as "$${": escape it again.
+      if (part.kind === "literal") return part.text.replaceAll("${", () => "$${");
+      const source = rewriteExpression(part.source, scope);
       let value: Value | undefined;
       try {
         value = evaluateLiteral(source);
@@ -147,15 +143,10 @@ function rewriteTemplate(body: string, scope: Scope, quoted: boolean): string {
         value = undefined;
       }
       if (typeof value === "number" || typeof value === "boolean" || (typeof value === "string" && !value.startsWith("${")))
-        out += quoted ? JSON.stringify(String(value)).slice(1, -1) : String(value);
-      else out += `\${${source}}`;
-      k = end + 1;
-    } else {
-      out += body[k];
-      k += 1;
-    }
-  }
-  return out;
+        return quoted ? JSON.stringify(String(value)).slice(1, -1) : String(value);
+      return `\${${source}}`;
+    })
+    .join("");
 }
 
 /** Evaluates one attribute string against the scope. */
