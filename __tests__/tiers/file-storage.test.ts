@@ -25,21 +25,27 @@ describe("FileStorage: the file system", () => {
 });
 
 describe("FileStorage: mount targets and security group", () => {
-  test("one mount target in each app subnet, behind the file system's security group", () => {
+  test("one mount target in each app subnet (count over the subnet list), behind the file system's security group", () => {
     const json = synthData({ network: { mode: "create", azCount: 3 } });
     const [fsName] = only(json, "aws_efs_file_system", "file_storage");
     const [sgName] = only(json, "aws_security_group", "file_storage");
-    const appSubnets = resourcesOf(json, "aws_subnet").filter(([, s]) => s.tags.Tier === "app").map(([name]) => ref("aws_subnet", name));
-    const targets = tierResources(json, "aws_efs_mount_target", "file_storage").map(([, t]) => t);
-    expect(targets.map((t) => t.subnet_id)).toEqual(appSubnets);
-    for (const target of targets) {
-      expect(target).toMatchObject({ file_system_id: ref("aws_efs_file_system", fsName), security_groups: [ref("aws_security_group", sgName)] });
-    }
+    const appSubnets = resourcesOf(json, "aws_subnet").filter(([, s]) => s.tags.Tier === "app").map(([name]) => `aws_subnet.${name}.id`);
+    expect(appSubnets).toHaveLength(3);
+    const [[, target]] = tierResources(json, "aws_efs_mount_target", "file_storage");
+    const list = `[${appSubnets.join(", ")}]`;
+    expect(target).toMatchObject({
+      count: `\${length(${list})}`,
+      subnet_id: `\${element(${list}, count.index)}`,
+      file_system_id: ref("aws_efs_file_system", fsName),
+      security_groups: [ref("aws_security_group", sgName)],
+    });
   });
 
   test("existing VPC: mount targets in the given app subnets, the group in the given VPC", () => {
     const json = synthData({ network: EXISTING_NETWORK });
-    expect(tierResources(json, "aws_efs_mount_target", "file_storage").map(([, t]) => t.subnet_id)).toEqual(EXISTING_NETWORK.subnetIds.app);
+    const [[, target]] = tierResources(json, "aws_efs_mount_target", "file_storage");
+    const list = `[${EXISTING_NETWORK.subnetIds.app.map((id) => JSON.stringify(id)).join(", ")}]`;
+    expect(target).toMatchObject({ count: `\${length(${list})}`, subnet_id: `\${element(${list}, count.index)}` });
     expect(only(json, "aws_security_group", "file_storage")[1].vpc_id).toBe(EXISTING_NETWORK.vpcId);
   });
 

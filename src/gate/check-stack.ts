@@ -1,4 +1,4 @@
-/** Runs terraform init → validate → plan → show -json on one synthesised stack, in a scratch copy. */
+/** Runs terraform init → validate → plan → show -json on one synthesised stack (in a scratch copy) or one directory. */
 import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,17 +19,20 @@ export interface StackCheck {
 }
 
 export async function checkStack(stackDir: string, scratchDir: string, env: NodeJS.ProcessEnv): Promise<StackCheck> {
-  const started = performance.now();
   rmSync(scratchDir, { recursive: true, force: true });
   mkdirSync(scratchDir, { recursive: true });
   cpSync(stackDir, scratchDir, { recursive: true });
   writeFileSync(join(scratchDir, GATE_OVERRIDE_FILE), `${JSON.stringify(gateOverride(), null, 2)}\n`);
+  return { ...(await planDirectory(scratchDir, env)), stackDir };
+}
 
-  const terraform = (...args: string[]) =>
-    exec("terraform", [`-chdir=${scratchDir}`, ...args], { env, maxBuffer: 256 * 1024 * 1024 });
+/** init → validate → plan → show -json in `dir` (already holding its override file); the plan lands in plan.json. */
+export async function planDirectory(dir: string, env: NodeJS.ProcessEnv): Promise<StackCheck> {
+  const started = performance.now();
+  const terraform = (...args: string[]) => exec("terraform", [`-chdir=${dir}`, ...args], { env, maxBuffer: 256 * 1024 * 1024 });
   const done = (rest: Omit<StackCheck, "stackDir" | "scratchDir" | "seconds">): StackCheck => ({
-    stackDir,
-    scratchDir,
+    stackDir: dir,
+    scratchDir: dir,
     seconds: (performance.now() - started) / 1000,
     ...rest,
   });
@@ -47,7 +50,7 @@ export async function checkStack(stackDir: string, scratchDir: string, env: Node
     }
   }
   const { stdout } = await terraform("show", "-json", "gate.tfplan");
-  const planJsonPath = join(scratchDir, "plan.json");
+  const planJsonPath = join(dir, "plan.json");
   writeFileSync(planJsonPath, stdout);
   const plan = JSON.parse(stdout) as { resource_changes?: { change: { actions: string[] } }[] };
   const resourcesToAdd = (plan.resource_changes ?? []).filter((c) => c.change.actions.includes("create")).length;

@@ -15,7 +15,9 @@ import { loadPlanJson } from "../policy/load-plan";
 import { withSource } from "../policy/load-plan-with-source";
 import { loadSynthJson } from "../policy/load-synth";
 import type { StackReport } from "../policy/report";
+import { checkModules } from "./check-modules";
 import { checkStack, type StackCheck } from "./check-stack";
+import { MODULES_DIRECTORY } from "../module/modules";
 import { findTerraform } from "./terraform-env";
 
 const projectRoot = findProjectRoot();
@@ -68,21 +70,39 @@ async function main(argv: string[]): Promise<number> {
         )
       : undefined,
   );
-  console.log(formatTable(stacks.map((s, i) => [s.example, basename(s.stackDir), results[i], policies[i]] as const)));
-  const failures = results.filter((r) => !r.ok);
+  // The published modules: fmt, validate, and a plan of each example (judged by the same policy, plan only).
+  const modules = await checkModules(projectRoot, gateRoot, terraform.env);
+  const examplePolicies = modules.examples.map((e) =>
+    e.check.planJsonPath ? evaluate(loadPlanJson(e.check.planJsonPath, `${MODULES_DIRECTORY}/examples/${e.name}`)) : undefined,
+  );
+  console.log(
+    formatTable([
+      ...stacks.map((s, i) => [s.example, basename(s.stackDir), results[i], policies[i]] as const),
+      ...modules.examples.map((e, i) => [`${MODULES_DIRECTORY}/examples`, e.name, e.check, examplePolicies[i]] as const),
+    ]),
+  );
+  console.log(
+    `\nmodules: terraform fmt -check -recursive ${modules.unformatted.length === 0 ? "clean" : `FAILED (${modules.unformatted.join(", ")})`}; ` +
+      modules.modules.map((m) => `${m.name} validate ${m.ok ? "ok" : "FAILED"}`).join("; "),
+  );
+  const failures = [...results, ...modules.examples.map((e) => e.check)].filter((r) => !r.ok);
   for (const failure of failures) {
     console.error(`\n✗ ${relative(projectRoot, failure.scratchDir)}: terraform ${failure.failure?.step} failed\n${failure.failure?.message}`);
   }
-  const blocked = policies.filter((p): p is StackReport => p !== undefined && p.summary.highCriticalFailures > 0);
+  for (const m of modules.modules.filter((m) => !m.ok)) console.error(`\n✗ ${MODULES_DIRECTORY}/${m.name}: terraform validate failed\n${m.message}`);
+  if (modules.unformatted.length > 0) console.error(`\n✗ terraform fmt -check: ${modules.unformatted.join(", ")} (run npm run build:modules, or terraform fmt)`);
+  const blocked = [...policies, ...examplePolicies].filter((p): p is StackReport => p !== undefined && p.summary.highCriticalFailures > 0);
   for (const report of blocked) {
     const failing = report.rules.filter((r) => r.status === "FAIL" && (r.rule.severity === "HIGH" || r.rule.severity === "CRITICAL"));
     console.error(`\n✗ policy on ${report.path}: ${failing.map((r) => `${r.rule.id} (${r.rule.severity})`).join(", ")}; run npm run policy -- ${report.path}`);
   }
-  const ok = failures.length === 0 && blocked.length === 0;
+  const modulesOk = modules.unformatted.length === 0 && modules.modules.every((m) => m.ok);
+  const ok = failures.length === 0 && blocked.length === 0 && modulesOk;
+  const planned = results.length + modules.examples.length;
   console.log(
     ok
-      ? `\ngate: ${results.length} stacks valid and planned; policy clean of high/critical failures`
-      : `\ngate: ${failures.length} of ${results.length} stacks failed terraform, ${blocked.length} failed the policy`,
+      ? `\ngate: ${results.length} stacks and ${modules.examples.length} module examples valid and planned; modules formatted and valid; policy clean of high/critical failures`
+      : `\ngate: ${failures.length} of ${planned} plans failed terraform, ${blocked.length} failed the policy${modulesOk ? "" : "; the modules failed fmt or validate"}`,
   );
   return ok ? 0 : 1;
 }

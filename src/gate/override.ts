@@ -4,7 +4,7 @@
  */
 export const GATE_OVERRIDE_FILE = "zz_gate_override.tf.json";
 
-export function gateOverride(): Record<string, unknown> {
+export function gateOverride(options: { readonly backend?: boolean } = {}): Record<string, unknown> {
   return {
     provider: {
       aws: {
@@ -17,6 +17,7 @@ export function gateOverride(): Record<string, unknown> {
         allowed_account_ids: null,
       },
     },
-    terraform: { backend: { local: { path: "terraform.tfstate" } } },
+    // A root module without a backend block (the module examples) keeps Terraform's default local state.
+    ...(options.backend === false ? {} : { terraform: { backend: { local: { path: "terraform.tfstate" } } } }),
   };
 }

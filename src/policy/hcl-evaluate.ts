@@ -149,6 +149,52 @@ function rewriteTemplate(body: string, scope: Scope, quoted: boolean): string {
     .join("");
 }
 
+/**
+ * `cond ? a : b` with a condition that is now literal (`true ? (x) : (y)` once the switches' defaults are in) becomes the
+ * chosen branch, recursively, even when the branch itself is not literal (a jsonencode over references).
+ */
+export function pruneConditionals(source: string): string {
+  const split = splitConditional(source);
+  if (!split) return source;
+  let condition: Value;
+  try {
+    condition = evaluateLiteral(split.condition);
+  } catch {
+    return source;
+  }
+  if (typeof condition !== "boolean") return source;
+  return pruneConditionals(unwrap((condition ? split.yes : split.no).trim()));
+}
+
+/** A top-level `c ? a : b`, or undefined. */
+function splitConditional(source: string): { condition: string; yes: string; no: string } | undefined {
+  let depth = 0;
+  let question = -1;
+  let nested = 0;
+  for (let i = 0; i < source.length; i += 1) {
+    const c = source[i];
+    if (c === '"') {
+      i = skipString(source, i) - 1;
+      continue;
+    }
+    if (c === "(" || c === "[" || c === "{") depth += 1;
+    else if (c === ")" || c === "]" || c === "}") depth -= 1;
+    else if (depth === 0 && c === "?") {
+      if (question < 0) question = i;
+      else nested += 1;
+    } else if (depth === 0 && c === ":" && question >= 0) {
+      if (nested > 0) nested -= 1;
+      else return { condition: source.slice(0, question).trim(), yes: source.slice(question + 1, i), no: source.slice(i + 1) };
+    }
+  }
+  return undefined;
+}
+
+/** `(x)` → `x` when the parentheses enclose the whole source. */
+function unwrap(source: string): string {
+  return source.startsWith("(") && closing(source, 0) === source.length - 1 ? unwrap(source.slice(1, -1).trim()) : source;
+}
+
 /** Evaluates one attribute string against the scope. */
 export function substituteString(s: string, scope: Scope): Value {
   if (!s.includes("${")) return s;
@@ -158,7 +204,7 @@ export function substituteString(s: string, scope: Scope): Value {
       splitTemplate(s); // throws on an unterminated expression
       return rewriteTemplate(s, scope, false);
     }
-    const source = rewriteExpression(whole, scope);
+    const source = pruneConditionals(rewriteExpression(whole, scope));
     try {
       return evaluateLiteral(source);
     } catch {

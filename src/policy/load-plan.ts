@@ -16,6 +16,8 @@ export function isPlanJson(doc: unknown): boolean {
   return isObject(doc) && "format_version" in doc && ("planned_values" in doc || "values" in doc || "configuration" in doc);
 }
 
+const NON_RESOURCE = /^(var|local|count|each|path|terraform|self)\./;
+
 /** Drops references that only prefix a longer one: `aws_vpc.a.id`, `aws_vpc.a` → `aws_vpc.a.id`. */
 function mostSpecific(references: readonly string[]): readonly string[] {
   return references.filter((r) => !references.some((o) => o !== r && (o.startsWith(`${r}.`) || o.startsWith(`${r}[`))));
@@ -28,8 +30,12 @@ function overlayOf(expressions: Json, prefix: string, links: string[]): Json {
     if (Array.isArray(expression)) {
       out[key] = expression.map((block) => (isObject(block) ? overlayOf(block, prefix, links) : undefined));
     } else if (isObject(expression) && Array.isArray(expression.references)) {
-      // references inside a module are relative to it
-      const refs = mostSpecific(expression.references.filter((r): r is string => typeof r === "string")).map((r) => `${prefix}${r}`);
+      // Only resource, data and module references link resources; a var/local/count/each value is already in the
+      // planned values, concretely. References inside a module are relative to it.
+      const refs = mostSpecific(expression.references.filter((r): r is string => typeof r === "string" && !NON_RESOURCE.test(r))).map(
+        (r) => `${prefix}${r}`,
+      );
+      if (refs.length === 0) continue;
       links.push(...refs);
       out[key] = refs.length === 1 ? `\${${refs[0]}}` : refs.map((r) => `\${${r}}`);
     } else if (isObject(expression) && !("constant_value" in expression)) {

@@ -32,7 +32,10 @@ const routeOf = (label: string, destination: Value | undefined, r: Readonly<Reco
   destination: destination ?? null,
   gateway: r.gateway_id ?? null,
   nat: r.nat_gateway_id ?? null,
-  instance: [r.instance_id, r.network_interface_id].find((x) => x != null && x !== "") ?? null,
+  // A route to a gateway still reports instance_id / network_interface_id as known after apply: not a NAT instance.
+  instance:
+    [r.instance_id, r.network_interface_id].find((x) => x != null && x !== "" && !(isUnknown(x) && (r.nat_gateway_id != null || r.gateway_id != null))) ??
+    null,
 });
 
 function routesOf(table: Resource, ctx: Context): readonly Route[] {

@@ -5,7 +5,7 @@
  * and one at the parent for the initialising Lambda. Every access point enforces the configured POSIX user.
  */
 import { Construct } from "constructs";
-import { Fn, type ITerraformDependable } from "cdktf";
+import { Fn, TerraformCount, Token, type ITerraformDependable } from "cdktf";
 import { EfsAccessPoint } from "@cdktf/provider-aws/lib/efs-access-point";
 import { EfsFileSystem } from "@cdktf/provider-aws/lib/efs-file-system";
 import { EfsFileSystemPolicy } from "@cdktf/provider-aws/lib/efs-file-system-policy";
@@ -95,14 +95,16 @@ export class FileStorage extends Construct {
       port: NFS_PORT,
     });
 
-    this.mountTargets = props.subnetIds.map(
-      (subnetId, i) =>
-        new EfsMountTarget(this, `mount_target_${i}`, {
-          fileSystemId: fileSystem.id,
-          subnetId,
-          securityGroups: [this.securityGroup.securityGroupId],
-        }),
-    );
+    // count over the list (not a loop in TypeScript): the module passes the subnets as a variable of unknown length.
+    const mountTargetCount = TerraformCount.of(Token.asNumber(Fn.lengthOf(props.subnetIds)));
+    this.mountTargets = [
+      new EfsMountTarget(this, "mount_targets", {
+        count: mountTargetCount,
+        fileSystemId: fileSystem.id,
+        subnetId: Fn.element(props.subnetIds, Token.asNumber(mountTargetCount.index)),
+        securityGroups: [this.securityGroup.securityGroupId],
+      }),
+    ];
 
     const accessPoint = (apId: string, path: string, label: string, permissions = fs.directoryPermissions): AccessPointRef => {
       const ap = new EfsAccessPoint(this, apId, {

@@ -97,7 +97,8 @@ export class VpcFunction extends Construct {
         cidrIpv4: "0.0.0.0/0",
       });
     }
-    const nfsIngress = props.fileStorage.allowFrom(securityGroup.id, props.functionName);
+    // Named by the construct (efs_initialiser, upload_sync), not the function name: ids stay free of the prefix.
+    const nfsIngress = props.fileStorage.allowFrom(securityGroup.id, `Lambda ${scope.node.id}`);
 
     const role = new IamRole(this, "role", {
       name: props.functionName,

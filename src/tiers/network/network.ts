@@ -4,6 +4,7 @@
  * default security group emptied and optional VPC endpoints. `existing`: creates nothing and hands on the given ids.
  */
 import { Construct } from "constructs";
+import { Token } from "cdktf";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
@@ -69,12 +70,12 @@ export class Network extends Construct {
     });
 
     const subnet = (tier: SubnetTier, index: number) =>
-      new Subnet(this, `${tier}_${zoneSuffix(zones[index])}`, {
+      new Subnet(this, `${tier}_${zoneSuffix(zones, index)}`, {
         vpcId: vpc.id,
         availabilityZone: zones[index],
         cidrBlock: network.subnets[tier][index],
         mapPublicIpOnLaunch: false, // nothing in the public tier needs an automatic public IP (ALB and NAT bring their own)
-        tags: { Name: `${prefix}-${tier}-${zoneSuffix(zones[index])}`, Tier: tier },
+        tags: { Name: `${prefix}-${tier}-${zoneSuffix(zones, index)}`, Tier: tier },
       });
     const subnets = {
       public: zones.map((_, i) => subnet("public", i)),
@@ -90,12 +91,12 @@ export class Network extends Construct {
       gatewayId: internetGateway.id,
     });
     subnets.public.forEach((s, i) =>
-      new RouteTableAssociation(this, `public_routes_${zoneSuffix(zones[i])}`, { subnetId: s.id, routeTableId: publicRoutes.id }),
+      new RouteTableAssociation(this, `public_routes_${zoneSuffix(zones, i)}`, { subnetId: s.id, routeTableId: publicRoutes.id }),
     );
 
     const natZones = network.natGateways === "perAz" ? zones : zones.slice(0, 1);
-    const natGateways = natZones.map((zone, i) => {
-      const suffix = zoneSuffix(zone);
+    const natGateways = natZones.map((_, i) => {
+      const suffix = zoneSuffix(zones, i);
       const eip = new Eip(this, `nat_ip_${suffix}`, { domain: "vpc", tags: { Name: `${prefix}-nat-${suffix}` } });
       return new NatGateway(this, `nat_${suffix}`, {
         allocationId: eip.allocationId,
@@ -106,8 +107,8 @@ export class Network extends Construct {
     });
 
     // One app route table per zone, each through the NAT of its own zone when there is one per zone.
-    const appRoutes = zones.map((zone, i) => {
-      const suffix = zoneSuffix(zone);
+    const appRoutes = zones.map((_, i) => {
+      const suffix = zoneSuffix(zones, i);
       const table = new RouteTable(this, `app_routes_${suffix}`, { vpcId: vpc.id, tags: { Name: `${prefix}-app-${suffix}` } });
       new Route(this, `app_default_route_${suffix}`, {
         routeTableId: table.id,
@@ -120,7 +121,7 @@ export class Network extends Construct {
     // Data subnets: local routes only.
     const dataRoutes = new RouteTable(this, "data_routes", { vpcId: vpc.id, tags: { Name: `${prefix}-data` } });
     subnets.data.forEach((s, i) =>
-      new RouteTableAssociation(this, `data_routes_${zoneSuffix(zones[i])}`, { subnetId: s.id, routeTableId: dataRoutes.id }),
+      new RouteTableAssociation(this, `data_routes_${zoneSuffix(zones, i)}`, { subnetId: s.id, routeTableId: dataRoutes.id }),
     );
 
     this.addNacl("public", vpc.id, subnets.public, publicNaclRules(network.cidr, network.internetEgressPorts), prefix);
@@ -181,8 +182,11 @@ export class Network extends Construct {
   }
 }
 
-/** The zone's letter ("eu-west-2a" → "a"): stable ids that do not shift when zones are added. */
-function zoneSuffix(zone: string): string {
-  return zone.slice(-1);
+/**
+ * The zone's letter ("eu-west-2a" → "a"): stable ids that do not shift when zones are added. A zone only known to
+ * Terraform (a module variable) gets the letter of its position.
+ */
+function zoneSuffix(zones: readonly string[], index: number): string {
+  return Token.isUnresolved(zones[index]) ? String.fromCharCode(97 + index) : zones[index].slice(-1);
 }
 

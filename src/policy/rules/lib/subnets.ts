@@ -1,7 +1,8 @@
 /** Availability-zone spread of a list of subnet references (ELB.13, Lambda.5). */
-import type { Context, Value } from "../../model";
+import { isUnknown, type Context, type Value } from "../../model";
 import type { Assessment } from "./assessment";
 import { list } from "./values";
+import { wholeExpression } from "../../hcl-expression";
 
 /** An AZ as a comparable key: the literal, or the `data.aws_availability_zones` expression that picks it. */
 function azKey(value: Value | undefined, ctx: Context): string | undefined {
@@ -12,6 +13,15 @@ function azKey(value: Value | undefined, ctx: Context): string | undefined {
 
 /** Requires ≥ 2 subnets in the stack, in distinct AZs; unresolved subnets or AZs are unknown. */
 export function checkDistinctAzs(subnets: Value | undefined, attribute: string, ctx: Context, a: Assessment): void {
+  if (isUnknown(subnets)) {
+    a.unknown(`${attribute}: ${subnets.reason}`);
+    return;
+  }
+  // One expression for the whole list (a module's list variable): its length is known only to Terraform.
+  if (typeof subnets === "string" && wholeExpression(subnets) !== undefined && ctx.resolve(subnets)?.resource?.type !== "aws_subnet") {
+    a.unknown(`${attribute}: ${subnets} cannot be evaluated statically`);
+    return;
+  }
   const refs = list(subnets);
   if (refs.length < 2) {
     a.fail(`${attribute} lists ${refs.length} subnet(s), expected at least 2 in distinct availability zones`);

@@ -1,0 +1,120 @@
+/**
+ * `terraform-modules/panintelligence`: everything but the VPC, built from PanintelligenceStack in existing-VPC mode.
+ * Value fields of the configuration become variables; renderer, pirana, WAF and upload sync are switches. The module
+ * always uses the `protect` lifecycle: `prevent_destroy` cannot depend on a variable.
+ */
+import { Testing } from "cdktf";
+import { formatIssues } from "../config/issues";
+import { loadConfig } from "../config/load";
+import { MAX_PREFIX_LENGTH } from "../config/preflight";
+import { PanintelligenceStack } from "../stack";
+import type { Combination, Switch } from "./switches";
+import { variableToken, withValues, type ModuleVariable } from "./variable-spec";
+import type { ModuleVariant } from "./module-build";
+
+export const APPLICATION_SWITCHES: readonly Switch[] = [
+  { name: "renderer", condition: "var.enable_renderer" },
+  { name: "pirana", condition: "var.enable_pirana" },
+  { name: "waf", condition: "var.enable_waf" },
+  { name: "uploads", condition: "var.enable_upload_sync" },
+];
+
+const SWITCH_VARIABLES: readonly ModuleVariable[] = [
+  { name: "enable_renderer", type: "bool", configPath: "compute.renderer.enabled" },
+  { name: "enable_pirana", type: "bool", configPath: "compute.pirana.enabled" },
+  { name: "enable_waf", type: "bool", configPath: "edge.waf.enabled", default: true },
+  { name: "enable_upload_sync", type: "bool", configPath: "uploads.enabled" },
+];
+
+/** Inputs that stand for config value fields; the path says which. */
+export const APPLICATION_VARIABLES: readonly ModuleVariable[] = [
+  {
+    name: "name",
+    type: "string",
+    description: "Prefix of every resource name (the CDKTF app uses <project>-<environment>).",
+    configPath: "prefix",
+    validations: [
+      ['can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.name))', "name must start with a letter, end with a letter or digit, and use only a-z, 0-9 and '-'."],
+      [`length(var.name) <= ${MAX_PREFIX_LENGTH}`, `name must be at most ${MAX_PREFIX_LENGTH} characters (load balancer and target group names are limited to 32).`],
+    ],
+  },
+  { name: "region", type: "string", configPath: "region" },
+  { name: "account_id", type: "string", configPath: "accountId" },
+  { name: "vpc_id", type: "string", configPath: "network.vpcId" },
+  { name: "public_subnet_ids", type: "list(string)", configPath: "network.subnetIds.public" },
+  { name: "app_subnet_ids", type: "list(string)", configPath: "network.subnetIds.app" },
+  { name: "data_subnet_ids", type: "list(string)", configPath: "network.subnetIds.data" },
+  { name: "log_retention_days", type: "number", configPath: "logs.retentionDays", default: 365 },
+  ...SWITCH_VARIABLES,
+  { name: "database_instance_class", type: "string", configPath: "database.instanceClass" },
+  { name: "database_allocated_storage_gib", type: "number", configPath: "database.allocatedStorageGib" },
+  { name: "database_max_allocated_storage_gib", type: "number", configPath: "database.maxAllocatedStorageGib" },
+  { name: "database_multi_az", type: "bool", configPath: "database.multiAz", default: true },
+  { name: "database_backup_retention_days", type: "number", configPath: "database.backupRetentionDays", default: 14 },
+  { name: "database_backup_window", type: "string", configPath: "database.backupWindow" },
+  { name: "database_maintenance_window", type: "string", configPath: "database.maintenanceWindow" },
+  { name: "database_monitoring_interval_seconds", type: "number", configPath: "database.monitoringIntervalSeconds" },
+  { name: "database_apply_immediately", type: "bool", configPath: "database.applyImmediately" },
+  { name: "database_master_username", type: "string", configPath: "database.masterUsername" },
+  { name: "backup_schedule", type: "string", configPath: "backup.schedule" },
+  { name: "backup_retention_days", type: "number", configPath: "backup.retentionDays", default: 35 },
+  { name: "domain_name", type: "string", configPath: "edge.domainName" },
+  { name: "hosted_zone_id", type: "string", configPath: "edge.hostedZoneId" },
+  { name: "tls_policy", type: "string", configPath: "edge.tlsPolicy" },
+  { name: "idle_timeout_seconds", type: "number", configPath: "edge.idleTimeoutSeconds" },
+  { name: "access_logs_expiration_days", type: "number", configPath: "edge.accessLogs.expirationDays" },
+  { name: "waf_rate_limit", type: "number", configPath: "edge.waf.rateLimit" },
+  { name: "alarm_alb_server_error_percent", type: "number", configPath: "alarms.alb.serverErrorPercent" },
+  { name: "alarm_alb_target_response_time_seconds", type: "number", configPath: "alarms.alb.targetResponseTimeSeconds" },
+  { name: "alarm_database_cpu_percent", type: "number", configPath: "alarms.database.cpuPercent" },
+  { name: "alarm_database_connections", type: "number", configPath: "alarms.database.connections" },
+  { name: "alarm_dashboard_cpu_percent", type: "number", configPath: "alarms.dashboard.cpuPercent" },
+  { name: "dashboard_image_repository", type: "string", configPath: "compute.dashboard.repository" },
+  { name: "dashboard_image_tag", type: "string", configPath: "compute.dashboard.tag" },
+  { name: "scheduler_image_repository", type: "string", configPath: "compute.scheduler.repository" },
+  { name: "scheduler_image_tag", type: "string", configPath: "compute.scheduler.tag" },
+  { name: "renderer_image_repository", type: "string", configPath: "compute.renderer.repository" },
+  { name: "renderer_image_tag", type: "string", configPath: "compute.renderer.tag" },
+  { name: "pirana_image_repository", type: "string", configPath: "compute.pirana.repository" },
+  { name: "pirana_image_tag", type: "string", configPath: "compute.pirana.tag" },
+  { name: "upload_noncurrent_version_days", type: "number", configPath: "uploads.noncurrentVersionDays" },
+];
+
+/** The environment every variant starts from: placeholders that the variables replace. */
+function baseEnvironment(combination: Combination) {
+  const document = {
+    project: "module",
+    environments: {
+      module: {
+        region: "eu-west-2",
+        accountId: "000000000000",
+        lifecycle: "protect",
+        network: {
+          mode: "existing",
+          vpcId: "vpc-00000000000000000",
+          subnetIds: {
+            public: ["subnet-00000000000000001", "subnet-00000000000000002"],
+            app: ["subnet-00000000000000003", "subnet-00000000000000004"],
+            data: ["subnet-00000000000000005", "subnet-00000000000000006"],
+          },
+        },
+        edge: { domainName: "module.example.com", hostedZoneId: "Z00000000000000000000", waf: { enabled: combination.waf } },
+        compute: { renderer: { enabled: combination.renderer }, pirana: { enabled: combination.pirana } },
+        uploads: { enabled: combination.uploads },
+      },
+    },
+  };
+  const loaded = loadConfig(document);
+  if (!loaded.ok) throw new Error(formatIssues("module base config", loaded.issues));
+  return loaded.environments[0];
+}
+
+export function applicationVariant(combination: Combination): ModuleVariant {
+  const base = baseEnvironment(combination);
+  // Switch inputs decide which variant is built; every other input replaces its field with a token.
+  const values = new Map(
+    APPLICATION_VARIABLES.flatMap((v) => (v.configPath && !SWITCH_VARIABLES.includes(v) ? [[v.configPath, variableToken(v)] as const] : [])),
+  );
+  const stack = new PanintelligenceStack(Testing.app(), "module", { config: withValues(base, values) });
+  return { stack, json: JSON.parse(Testing.synth(stack)) };
+}

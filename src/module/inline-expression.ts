@@ -1,0 +1,29 @@
+/**
+ * JSON values as one-line HCL expressions, for the branches of the conditionals the module merge writes (a template
+ * string cannot hold a multi-line expression).
+ */
+import { splitTemplate, wholeExpression } from "../policy/hcl-expression";
+
+/** `value` as an HCL expression; collections are converted (`tolist`, `tomap`) so both branches of a conditional agree. */
+export function inlineExpression(value: unknown, convertCollections = true): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "boolean" || typeof value === "number") return JSON.stringify(value);
+  if (typeof value === "string") {
+    const whole = wholeExpression(value);
+    if (whole !== undefined) return `(${whole})`;
+    return quotedTemplate(value);
+  }
+  if (Array.isArray(value)) {
+    const tuple = `[${value.map((v) => inlineExpression(v, false)).join(", ")}]`;
+    return convertCollections ? `tolist(${tuple})` : tuple;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${JSON.stringify(k)} = ${inlineExpression(v, false)}`);
+  const object = `{${entries.join(", ")}}`;
+  return convertCollections ? `tomap(${object})` : object;
+}
+
+function quotedTemplate(value: string): string {
+  return `"${splitTemplate(value)
+    .map((part) => (part.kind === "literal" ? JSON.stringify(part.text).slice(1, -1).replaceAll("${", () => "$${") : `\${${part.source}}`))
+    .join("")}"`;
+}

@@ -1,0 +1,4 @@
+output "dashboard_url" {
+  description = "Where the dashboard answers."
+  value       = module.panintelligence.dashboard_url
+}
