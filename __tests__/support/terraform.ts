@@ -3,11 +3,12 @@
  * a visible notice where it is missing (a failure under CI=true, see each file's "required" test), and one way to
  * synthesise an example and plan one of its stacks.
  */
-import { mkdtempSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../../src/app/run";
-import { checkStack, type StackCheck } from "../../src/gate/check-stack";
+import { checkStack, planDirectory, type StackCheck } from "../../src/gate/check-stack";
+import { GATE_OVERRIDE_FILE, gateOverride } from "../../src/gate/override";
 import { findTerraform } from "../../src/gate/terraform-env";
 
 export const projectRoot = join(__dirname, "..", "..");
@@ -21,15 +22,20 @@ export function noticeIfTerraformMissing(skipping: string): void {
 
 /** Synthesises examples/<example>.yaml into a fresh directory; returns the output directory (cdktf.out equivalent). */
 export function synthExample(example: string): string {
-  const cwd = mkdtempSync(join(tmpdir(), `pi-${example}-`));
+  return synthConfig(join(projectRoot, "examples", `${example}.yaml`));
+}
+
+/** Synthesises any config file into a fresh directory; returns the output directory. */
+export function synthConfig(configFile: string): string {
+  const cwd = mkdtempSync(join(tmpdir(), "pi-synth-"));
   const code = run({
-    argv: ["--config", join(projectRoot, "examples", `${example}.yaml`), "--out", "out"],
+    argv: ["--config", configFile, "--out", "out"],
     env: {},
     cwd,
     stdout: () => undefined,
     stderr: () => undefined,
   });
-  if (code !== 0) throw new Error(`synth of examples/${example}.yaml exited ${code}`);
+  if (code !== 0) throw new Error(`synth of ${configFile} exited ${code}`);
   return join(cwd, "out");
 }
 
@@ -38,4 +44,26 @@ export async function planExample(example: string, stack: string): Promise<Stack
   if (!terraform.available) throw new Error(terraform.reason);
   const out = synthExample(example);
   return checkStack(join(out, "stacks", stack), join(out, "..", `scratch-${stack}`), terraform.env);
+}
+
+/** terraform init/validate/plan/show-json of one stack of a config file, offline. */
+export async function planConfig(configFile: string, stack: string): Promise<StackCheck> {
+  if (!terraform.available) throw new Error(terraform.reason);
+  const out = synthConfig(configFile);
+  return checkStack(join(out, "stacks", stack), join(out, "..", `scratch-${stack}`), terraform.env);
+}
+
+/**
+ * Plans a root module that calls the published modules, offline: terraform-modules/ is copied to a scratch directory
+ * (the modules are called by relative path), `files` are written into `<scratch>/<dir>` with the gate's override.
+ */
+export async function planModuleRoot(dir: string, files: Readonly<Record<string, string>> = {}): Promise<StackCheck> {
+  if (!terraform.available) throw new Error(terraform.reason);
+  const scratch = mkdtempSync(join(tmpdir(), "pi-modules-"));
+  cpSync(join(projectRoot, "terraform-modules"), join(scratch, "terraform-modules"), { recursive: true });
+  const rootDir = join(scratch, "terraform-modules", dir);
+  mkdirSync(rootDir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(rootDir, name), content);
+  writeFileSync(join(rootDir, GATE_OVERRIDE_FILE), JSON.stringify(gateOverride({ backend: false })));
+  return planDirectory(rootDir, terraform.env);
 }

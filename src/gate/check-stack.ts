@@ -14,7 +14,11 @@ export interface StackCheck {
   /** The step that failed, with terraform's message. */
   readonly failure?: { readonly step: string; readonly message: string };
   readonly planJsonPath?: string;
+  /** `terraform show -no-color` of the plan. */
+  readonly planText?: string;
   readonly resourcesToAdd?: number;
+  /** Resources the plan changes (create, update, replace or delete): 0 means no drift. */
+  readonly resourcesChanged?: number;
   readonly seconds: number;
 }
 
@@ -26,8 +30,13 @@ export async function checkStack(stackDir: string, scratchDir: string, env: Node
   return { ...(await planDirectory(scratchDir, env)), stackDir };
 }
 
+export interface PlanOptions {
+  /** Hold the state lock while planning (a real backend in CI). @default false */
+  readonly lock?: boolean;
+}
+
 /** init → validate → plan → show -json in `dir` (already holding its override file); the plan lands in plan.json. */
-export async function planDirectory(dir: string, env: NodeJS.ProcessEnv): Promise<StackCheck> {
+export async function planDirectory(dir: string, env: NodeJS.ProcessEnv, options: PlanOptions = {}): Promise<StackCheck> {
   const started = performance.now();
   const terraform = (...args: string[]) => exec("terraform", [`-chdir=${dir}`, ...args], { env, maxBuffer: 256 * 1024 * 1024 });
   const done = (rest: Omit<StackCheck, "stackDir" | "scratchDir" | "seconds">): StackCheck => ({
@@ -39,7 +48,7 @@ export async function planDirectory(dir: string, env: NodeJS.ProcessEnv): Promis
   const steps: Array<[string, string[]]> = [
     ["init", ["init", "-input=false", "-no-color"]],
     ["validate", ["validate", "-no-color"]],
-    ["plan", ["plan", "-input=false", "-lock=false", "-no-color", "-out=gate.tfplan"]],
+    ["plan", ["plan", "-input=false", `-lock=${options.lock === true}`, "-no-color", "-out=gate.tfplan"]],
   ];
   for (const [step, args] of steps) {
     try {
@@ -53,6 +62,9 @@ export async function planDirectory(dir: string, env: NodeJS.ProcessEnv): Promis
   const planJsonPath = join(dir, "plan.json");
   writeFileSync(planJsonPath, stdout);
   const plan = JSON.parse(stdout) as { resource_changes?: { change: { actions: string[] } }[] };
-  const resourcesToAdd = (plan.resource_changes ?? []).filter((c) => c.change.actions.includes("create")).length;
-  return done({ ok: true, planJsonPath, resourcesToAdd });
+  const changes = plan.resource_changes ?? [];
+  const resourcesToAdd = changes.filter((c) => c.change.actions.includes("create")).length;
+  const resourcesChanged = changes.filter((c) => !c.change.actions.every((a) => a === "no-op" || a === "read")).length;
+  const planText = (await terraform("show", "-no-color", "gate.tfplan")).stdout;
+  return done({ ok: true, planJsonPath, planText, resourcesToAdd, resourcesChanged });
 }

@@ -12,6 +12,7 @@ import { FORMATTERS, isFormat, type Format } from "./format/index";
 import { InputError, loadStack } from "./load";
 import { isTerraformDirectory } from "./load-hcl";
 import type { Waiver } from "./model";
+import { STACK_WAIVERS_FILE } from "./stack-waivers";
 import { exitCode, oneLineVerdict, type PolicyReport } from "./report";
 
 interface Options {
@@ -101,8 +102,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     const stacks = [];
     for (const input of inputPaths(options.inputs)) {
       const stack = await loadStack(input);
+      // A synthesised stack carries the waivers its config implies (written by synth beside cdk.tf.json).
+      const besideStack = path.join(path.dirname(input), STACK_WAIVERS_FILE);
+      const stackWaivers = path.basename(input) === "cdk.tf.json" && fs.existsSync(besideStack) ? readWaivers(besideStack) : [];
       try {
-        stacks.push(evaluate(stack, { waivers }));
+        stacks.push(evaluate(stack, { waivers: [...waivers, ...stackWaivers] }));
       } catch (error) {
         throw new InputError(`${input}: ${(error as Error).message}`);
       }

@@ -1,0 +1,96 @@
+/**
+ * Module inputs come from the config schema: the same descriptions, the same defaults as a `protect` environment, and
+ * the schema's rules as `validation` blocks that Terraform enforces with a message naming the input.
+ */
+import { describe, expect, test } from "vitest";
+import { loadConfig } from "../../src/config/load";
+import { PUBLISHED_MODULES } from "../../src/module/modules";
+import { fieldSchema, schemaValidations, variableBlock, type ModuleVariable } from "../../src/module/variable-spec";
+import { noticeIfTerraformMissing, planModuleRoot, terraform, terraformRequired as required } from "../support/terraform";
+
+const inputs = PUBLISHED_MODULES.flatMap((m) => m.variables.map((v) => ({ module: m.directory, variable: v })));
+
+/** A protect environment with every default resolved: what a module input's default must equal. */
+const protect = (() => {
+  const loaded = loadConfig({
+    project: "pi",
+    environments: { prod: { region: "eu-west-2", accountId: "123456789012", edge: { domainName: "bi.example.com", hostedZoneId: "Z0123456789EXAMPLE00" } } },
+  });
+  if (!loaded.ok) throw new Error("base config");
+  return loaded.environments[0] as unknown as Record<string, unknown>;
+})();
+const at = (path: string) => path.split(".").reduce<unknown>((node, step) => (node as Record<string, unknown> | undefined)?.[step], protect);
+
+describe("module inputs", () => {
+  test.each(inputs)("$module: $variable.name has the config's default for a protect environment", ({ variable }) => {
+    const block = variableBlock(variable);
+    if (!("default" in block) || variable.configPath === undefined) return;
+    expect(block.default, variable.configPath).toEqual(at(variable.configPath));
+  });
+
+  test("descriptions come from the schema, without the CDKTF-only @default notes", () => {
+    const block = variableBlock({ name: "database_instance_class", type: "string", configPath: "database.instanceClass" });
+    expect(block.description).toBe(fieldSchema("database.instanceClass").description);
+    const retention = variableBlock({ name: "database_backup_retention_days", type: "number", configPath: "database.backupRetentionDays", default: 14 });
+    expect(retention.description).not.toContain("@default");
+  });
+
+  test("schema rules become Terraform validations: enums, RE2-safe patterns, ranges, whole numbers", () => {
+    const rules = (v: ModuleVariable) => schemaValidations(v, fieldSchema(v.configPath!)).map(([condition]) => condition);
+    expect(rules({ name: "tls_policy", type: "string", configPath: "edge.tlsPolicy" })[0]).toMatch(/^contains\(\["ELBSecurityPolicy-TLS13-1-2-Res-2021-06",/);
+    expect(rules({ name: "log_retention_days", type: "number", configPath: "logs.retentionDays" })[0]).toContain("contains([1,3,5,7,14,30");
+    // the domain pattern starts with a length lookahead, which RE2 lacks: it becomes a length() check plus the rest
+    const domain = rules({ name: "domain_name", type: "string", configPath: "edge.domainName" });
+    expect(domain[0]).toBe("length(var.domain_name) >= 1 && length(var.domain_name) <= 253");
+    expect(domain.join(" ")).not.toContain("(?=");
+    const storage = rules({ name: "database_allocated_storage_gib", type: "number", configPath: "database.allocatedStorageGib" });
+    expect(storage).toContain("floor(var.database_allocated_storage_gib) == var.database_allocated_storage_gib");
+    expect(storage.some((r) => /var\.database_allocated_storage_gib >= \d+/.test(r))).toBe(true);
+  });
+
+  test("an input without description and config field is a build error, not a silent gap", () => {
+    expect(() => variableBlock({ name: "mystery", type: "string" })).toThrow(/mystery has no description/);
+  });
+});
+
+noticeIfTerraformMissing("the module input validation test");
+
+describe("terraform enforces the validations", () => {
+  test.runIf(required && !terraform.available)("is required under CI=true", () => {
+    expect(terraform.available, "terraform must be installed where CI=true").toBe(true);
+  });
+
+  test.runIf(terraform.available)(
+    "bad inputs fail the plan with a message that names each input and the rule",
+    async () => {
+      const main = `
+provider "aws" {
+  region = "eu-west-2"
+}
+
+module "panintelligence" {
+  source            = "../../panintelligence"
+  name              = "Bad_Name"
+  region            = "eu-west-2"
+  account_id        = "12345"
+  vpc_id            = "vpc-0a1b2c3d4e5f60718"
+  public_subnet_ids = ["subnet-0aa0000000000a001", "subnet-0aa0000000000a002"]
+  app_subnet_ids    = ["subnet-0bb0000000000b001", "subnet-0bb0000000000b002"]
+  data_subnet_ids   = ["subnet-0cc0000000000c001", "subnet-0cc0000000000c002"]
+  domain_name       = "bi.example.org"
+  hosted_zone_id    = "Z0123456789EXAMPLE03"
+  tls_policy        = "ELBSecurityPolicy-2016-08"
+  log_retention_days = 2
+}
+`;
+      const result = await planModuleRoot("examples/bad-inputs", { "main.tf": main });
+      expect(result.ok).toBe(false);
+      const message = result.failure?.message ?? "";
+      expect(message).toContain("name must start with a letter");
+      expect(message).toContain("account_id must match");
+      expect(message).toContain("tls_policy must be one of");
+      expect(message).toContain("log_retention_days must be one of");
+    },
+    120_000,
+  );
+});
