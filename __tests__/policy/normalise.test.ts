@@ -174,7 +174,19 @@ describe("plan JSON", () => {
           },
         ],
         module_calls: {
-          net: { module: { resources: [{ address: "aws_subnet.a", mode: "managed", type: "aws_subnet", name: "a", expressions: { vpc_id: { references: ["var.vpc_id"] } } }] } },
+          net: {
+            module: {
+              resources: [
+                {
+                  address: "aws_subnet.a",
+                  mode: "managed",
+                  type: "aws_subnet",
+                  name: "a",
+                  expressions: { vpc_id: { references: ["aws_vpc.this.id", "aws_vpc.this"] }, availability_zone: { references: ["var.zone"] } },
+                },
+              ],
+            },
+          },
         },
       },
     },
@@ -190,7 +202,13 @@ describe("plan JSON", () => {
 
   it("prefixes module references and keeps child-module addresses", () => {
     const ctx = createContext(loadPlanJson(plan));
-    expect(ctx.get("module.net.aws_subnet.a[0]")?.values.vpc_id).toBe("${module.net.var.vpc_id}");
+    expect(ctx.get("module.net.aws_subnet.a[0]")?.values.vpc_id).toBe("${module.net.aws_vpc.this.id}");
+  });
+
+  it("a variable reference links nothing: the planned value stays (Unknown when known only after apply)", () => {
+    const subnet = createContext(loadPlanJson(plan)).get("module.net.aws_subnet.a[0]");
+    expect(subnet?.values.availability_zone).toBeUndefined();
+    expect(subnet?.values.map_public_ip_on_launch).toBe(false);
   });
 
   it("marks values known only after apply as Unknown, never as absent", () => {

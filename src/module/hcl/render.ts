@@ -168,32 +168,35 @@ function output(name: string, content: JsonObject): string {
 }
 
 /** Terraform JSON sections to render; provider and backend never belong in a module and are rejected. */
+/** A block body as Terraform JSON holds it. */
+export type Body = Readonly<Record<string, unknown>>;
+
 export interface TerraformDocument {
-  readonly terraform?: JsonObject;
-  readonly variable?: Readonly<Record<string, JsonObject>>;
-  readonly locals?: JsonObject;
-  readonly data?: Readonly<Record<string, Readonly<Record<string, JsonObject>>>>;
-  readonly resource?: Readonly<Record<string, Readonly<Record<string, JsonObject>>>>;
-  readonly output?: Readonly<Record<string, JsonObject>>;
+  readonly terraform?: Body;
+  readonly variable?: Readonly<Record<string, Body>>;
+  readonly locals?: Body;
+  readonly data?: Readonly<Record<string, Readonly<Record<string, Body>>>>;
+  readonly resource?: Readonly<Record<string, Readonly<Record<string, Body>>>>;
+  readonly output?: Readonly<Record<string, Body>>;
 }
 
 export function renderVariables(doc: TerraformDocument): string {
-  return Object.entries(doc.variable ?? {}).map(([name, content]) => variable(name, content)).join("\n\n");
+  return Object.entries(doc.variable ?? {}).map(([name, content]) => variable(name, content as JsonObject)).join("\n\n");
 }
 
 export function renderOutputs(doc: TerraformDocument): string {
-  return Object.entries(doc.output ?? {}).map(([name, content]) => output(name, content)).join("\n\n");
+  return Object.entries(doc.output ?? {}).map(([name, content]) => output(name, content as JsonObject)).join("\n\n");
 }
 
 export function renderMain(doc: TerraformDocument, blocks: ProviderBlocks): string {
   const sections: string[] = [];
   if (doc.locals && Object.keys(doc.locals).length > 0)
-    sections.push(`locals {\n${body(doc.locals, {}, "  ", false)}\n}`);
+    sections.push(`locals {\n${body(doc.locals as JsonObject, {}, "  ", false)}\n}`);
   for (const [kind, byType] of [["data", doc.data], ["resource", doc.resource]] as const) {
     for (const [type, byName] of Object.entries(byType ?? {})) {
       const schema = kind === "data" ? blocks.data[type] : blocks.resource[type];
       for (const [name, content] of Object.entries(byName))
-        sections.push(`${kind} "${type}" "${name}" {\n${body(content, schema ?? {}, "  ", true)}\n}`);
+        sections.push(`${kind} "${type}" "${name}" {\n${body(content as JsonObject, schema ?? {}, "  ", true)}\n}`);
     }
   }
   return sections.join("\n\n");
