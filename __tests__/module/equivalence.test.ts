@@ -33,6 +33,28 @@ function planned(planJsonPath: string, select: (address: string) => boolean = ()
   return byType;
 }
 
+interface Twins {
+  /** The CDKTF config under fixtures/ and its stack. */
+  readonly fixture: string;
+  readonly stack: string;
+  /** The root module under terraform-modules/. */
+  readonly example: string;
+  readonly selectStack?: (address: string) => boolean;
+  readonly selectModule?: (address: string) => boolean;
+  readonly ignore?: readonly string[];
+}
+
+/** Plans both twins offline, side by side; each as type → canonical planned resources. */
+async function planTwins(twins: Twins): Promise<{ stack: Map<string, string[]>; module: Map<string, string[]> }> {
+  const [fromStack, fromModule] = await Promise.all([planConfig(join(__dirname, "fixtures", twins.fixture), twins.stack), planModuleRoot(twins.example)]);
+  expect(fromStack.failure?.message).toBeUndefined();
+  expect(fromModule.failure?.message).toBeUndefined();
+  return {
+    stack: planned(fromStack.planJsonPath!, twins.selectStack, twins.ignore),
+    module: planned(fromModule.planJsonPath!, twins.selectModule, twins.ignore),
+  };
+}
+
 describe("module ↔ stack equivalence", () => {
   test.runIf(required && !terraform.available)("is required under CI=true", () => {
     expect(terraform.available, "terraform must be installed where CI=true").toBe(true);
@@ -42,14 +64,7 @@ describe("module ↔ stack equivalence", () => {
     let stack: Map<string, string[]>;
     let module: Map<string, string[]>;
     beforeAll(async () => {
-      const [fromStack, fromModule] = await Promise.all([
-        planConfig(join(__dirname, "fixtures", "module-existing-vpc.yaml"), "shared"),
-        planModuleRoot("examples/existing-vpc"),
-      ]);
-      expect(fromStack.failure?.message).toBeUndefined();
-      expect(fromModule.failure?.message).toBeUndefined();
-      stack = planned(fromStack.planJsonPath!);
-      module = planned(fromModule.planJsonPath!);
+      ({ stack, module } = await planTwins({ fixture: "module-existing-vpc.yaml", stack: "shared", example: "examples/existing-vpc" }));
     }, 240_000);
 
     test("the same resource types, the same number of each", () => {
@@ -76,15 +91,15 @@ describe("module ↔ stack equivalence", () => {
     let stack: Map<string, string[]>;
     let module: Map<string, string[]>;
     beforeAll(async () => {
-      const [fromStack, fromModule] = await Promise.all([
-        planConfig(join(__dirname, "fixtures", "module-network.yaml"), "production"),
-        planModuleRoot("examples/complete"),
-      ]);
-      expect(fromStack.failure?.message).toBeUndefined();
-      expect(fromModule.failure?.message).toBeUndefined();
-      // provider default tags differ between the two roots by design; each resource's own tags are compared
-      stack = planned(fromStack.planJsonPath!, (a) => /^aws_[a-z0-9_]+\.network_/.test(a), ["tags_all"]);
-      module = planned(fromModule.planJsonPath!, (a) => a.startsWith("module.network."), ["tags_all"]);
+      ({ stack, module } = await planTwins({
+        fixture: "module-network.yaml",
+        stack: "production",
+        example: "examples/complete",
+        selectStack: (a) => /^aws_[a-z0-9_]+\.network_/.test(a),
+        selectModule: (a) => a.startsWith("module.network."),
+        // provider default tags differ between the two roots by design; each resource's own tags are compared
+        ignore: ["tags_all"],
+      }));
     }, 240_000);
 
     test("three zones, NAT per zone, flow logs and the S3 endpoint: the same resources with the same attributes", () => {

@@ -49,7 +49,7 @@ describe("mergeVariants", () => {
   test("a value that depends on a switch becomes a conditional over it; an output present only with it is null without", () => {
     const merged = merge();
     expect(merged.resource?.aws_lb.alb.tags).toBe('${var.enable_waf ? tomap({"Waf" = "on"}) : tomap({"Waf" = "off"})}');
-    expect(merged.output?.acl_arn.value).toBe("${var.enable_waf ? (aws_wafv2_web_acl.acl[0].arn) : null}");
+    expect(merged.output?.acl_arn.value).toBe("${var.enable_waf ? aws_wafv2_web_acl.acl[0].arn : null}");
   });
 
   test("presence that no conjunction of switches describes is an error, not a guess", () => {
@@ -61,6 +61,22 @@ describe("mergeVariants", () => {
     const block = (c: Combination): TerraformDocument => ({ resource: { aws_lb: { alb: { access_logs: { enabled: c.logs } } } } });
     expect(() => mergeVariants(switches, combinations(switches).map((combination) => ({ combination, document: block(combination) })), () => new Set(["access_logs"]))).toThrow(
       /nested block/,
+    );
+  });
+
+  test("a jsonencode document whose list elements come and go is switched in place, not copied per combination", () => {
+    const dashboard = (c: Combination): TerraformDocument => ({
+      resource: {
+        aws_cloudwatch_dashboard: {
+          ops: {
+            dashboard_body: `\${jsonencode({"widgets" = [${["{\"title\" = \"ALB\"}", ...(c.waf ? ["{\"title\" = aws_wafv2_web_acl.acl.name}"] : []), "{\"title\" = \"DB\"}", ...(c.logs ? ["{\"title\" = \"Logs\"}"] : [])].join(", ")}]})}`,
+          },
+        },
+      },
+    });
+    const merged = merge(dashboard);
+    expect(merged.resource?.aws_cloudwatch_dashboard.ops.dashboard_body).toBe(
+      '${jsonencode({"widgets" = concat([{"title" = "ALB"}], var.enable_waf ? [{"title" = aws_wafv2_web_acl.acl.name}] : [], [{"title" = "DB"}], var.enable_logs ? [{"title" = "Logs"}] : [])})}',
     );
   });
 });

@@ -288,6 +288,8 @@ describe("expression evaluation against a scope", () => {
     ["$${literal}", "$${literal}"],
     // a switch with a literal default picks its branch even when the branch is not literal (a module's count/values)
     ['${var.cfg.on ? (var.cfg.on ? (jsonencode({"a" = aws_s3_bucket.b.arn})) : null) : (aws_s3_bucket.c.arn)}', '{"a":"${aws_s3_bucket.b.arn}"}'],
+    // functions that only rearrange collections apply to collections of references too
+    ['${concat([aws_s3_bucket.b.arn], var.cfg.on ? [aws_s3_bucket.c.arn] : [])}', ["${aws_s3_bucket.b.arn}", "${aws_s3_bucket.c.arn}"]],
     ["${!var.cfg.on ? aws_s3_bucket.b.arn : aws_s3_bucket.c.arn}", "${!true ? aws_s3_bucket.b.arn : aws_s3_bucket.c.arn}"],
   ] as const)("%s → %j", (input, expected) => {
     expect(substituteString(input, scope)).toEqual(expected);

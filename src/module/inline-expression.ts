@@ -4,13 +4,16 @@
  */
 import { splitTemplate, wholeExpression } from "../policy/hcl-expression";
 
+const SIMPLE_REFERENCE = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;
+
 /** `value` as an HCL expression; collections are converted (`tolist`, `tomap`) so both branches of a conditional agree. */
 export function inlineExpression(value: unknown, convertCollections = true): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "boolean" || typeof value === "number") return JSON.stringify(value);
   if (typeof value === "string") {
     const whole = wholeExpression(value);
-    if (whole !== undefined) return `(${whole})`;
+    // a plain reference needs no parentheses; anything else keeps them (it may be an operator expression)
+    if (whole !== undefined) return SIMPLE_REFERENCE.test(whole) ? whole : `(${whole})`;
     return quotedTemplate(value);
   }
   if (Array.isArray(value)) {

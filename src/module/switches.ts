@@ -5,6 +5,8 @@
  * every reference to a counted resource is indexed (`[0]`). Only the selected branch of a conditional is evaluated,
  * so a branch may refer to a resource that is absent in the other.
  */
+import { evaluateLiteral, wholeExpression } from "../policy/hcl-expression";
+import type { Value } from "../policy/model";
 import { inlineExpression } from "./inline-expression";
 import { rewriteTemplateReferences } from "./hcl/references";
 import type { TerraformDocument } from "./hcl/render";
@@ -122,9 +124,87 @@ function mergeBody(
     if (key === "//") continue;
     if (blockKeys.has(key) || key === "lifecycle" || key === "count" || key === "for_each")
       throw new MergeError(`${where}.${key}: a nested block or meta-argument differs between switch combinations`);
-    result[key] = `\${${conditional(switches, values, `${where}.${key}`)}}`;
+    result[key] = `\${${structuralMerge(switches, values, `${where}.${key}`) ?? conditional(switches, values, `${where}.${key}`)}}`;
   }
   return result;
+}
+
+/**
+ * A `jsonencode(...)` document (a task's container definitions, a dashboard body) that differs between combinations
+ * only inside: one document whose optional list elements are switched in place (`concat([...], var.x ? [...] : [])`)
+ * instead of one copy of the whole document per combination. Undefined when the differences are not of that shape.
+ */
+function structuralMerge(switches: readonly Switch[], values: ReadonlyArray<readonly [Combination, unknown]>, where: string): string | undefined {
+  const documents: Array<readonly [Combination, Value]> = [];
+  for (const [combination, value] of values) {
+    const source = typeof value === "string" ? wholeExpression(value) : undefined;
+    const argument = source !== undefined ? /^jsonencode\(([\s\S]*)\)$/.exec(source)?.[1] : undefined;
+    if (argument === undefined) return undefined;
+    try {
+      documents.push([combination, evaluateLiteral(argument)]);
+    } catch {
+      return undefined;
+    }
+  }
+  const merged = mergeJson(switches, documents, where);
+  return merged === undefined ? undefined : `jsonencode(${merged})`;
+}
+
+const canonical = (v: unknown) => JSON.stringify(v);
+
+/** One HCL expression for a JSON value that varies by combination, or undefined when it cannot be merged in place. */
+function mergeJson(switches: readonly Switch[], values: ReadonlyArray<readonly [Combination, Value]>, where: string): string | undefined {
+  if (new Set(values.map(([, v]) => canonical(v))).size === 1) return inlineExpression(values[0][1], false);
+  if (values.every(([, v]) => Array.isArray(v))) return mergeLists(switches, values as ReadonlyArray<readonly [Combination, readonly Value[]]>, where);
+  const isPlainObject = (v: Value) => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (values.every(([, v]) => isPlainObject(v))) {
+    const keySets = new Set(values.map(([, v]) => canonical(Object.keys(v as object))));
+    if (keySets.size !== 1) return undefined;
+    const entries = Object.keys(values[0][1] as object).map((k) => {
+      const merged = mergeJson(switches, values.map(([c, v]) => [c, (v as Record<string, Value>)[k]] as const), `${where}.${k}`);
+      return merged === undefined ? undefined : `${JSON.stringify(k)} = ${merged}`;
+    });
+    return entries.every((e) => e !== undefined) ? `{${entries.join(", ")}}` : undefined;
+  }
+  if (values.some(([, v]) => typeof v === "object" && v !== null)) return undefined;
+  return conditional(switches, values, where);
+}
+
+/** Lists whose elements come and go with switches (each shorter list a subsequence of the longest). */
+function mergeLists(switches: readonly Switch[], values: ReadonlyArray<readonly [Combination, readonly Value[]]>, where: string): string | undefined {
+  const master = values.reduce((a, b) => (b[1].length > a[1].length ? b : a))[1];
+  const presence: Combination[][] = master.map(() => []);
+  for (const [combination, list] of values) {
+    let at = 0;
+    for (const item of list) {
+      while (at < master.length && canonical(master[at]) !== canonical(item)) at += 1;
+      if (at === master.length) {
+        // not a subsequence: the same length element by element, else give up
+        if (!values.every(([, l]) => l.length === master.length)) return undefined;
+        const items = master.map((_, i) => mergeJson(switches, values.map(([c, l]) => [c, l[i]] as const), `${where}[${i}]`));
+        return items.every((x) => x !== undefined) ? `[${items.join(", ")}]` : undefined;
+      }
+      presence[at].push(combination);
+      at += 1;
+    }
+  }
+  const all = values.map(([c]) => c);
+  const conditions = presence.map((present) => {
+    if (present.length === all.length) return "";
+    const required = switches.filter((s) => present.every((c) => c[s.name]));
+    const implied = all.filter((c) => required.every((s) => c[s.name]));
+    return required.length > 0 && implied.length === present.length ? required.map((s) => s.condition).join(" && ") : undefined;
+  });
+  if (conditions.some((c) => c === undefined)) return undefined;
+  const segments: Array<{ condition: string; items: string[] }> = [];
+  master.forEach((item, i) => {
+    const last = segments.at(-1);
+    const rendered = inlineExpression(item, false);
+    if (last && last.condition === conditions[i]) last.items.push(rendered);
+    else segments.push({ condition: conditions[i]!, items: [rendered] });
+  });
+  const parts = segments.map((s) => (s.condition ? `${s.condition} ? [${s.items.join(", ")}] : []` : `[${s.items.join(", ")}]`));
+  return parts.length === 1 && !segments[0].condition ? parts[0] : `concat(${parts.join(", ")})`;
 }
 
 /** A nested conditional over the switches the value depends on. */

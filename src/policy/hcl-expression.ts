@@ -133,6 +133,9 @@ const distinct = (list: readonly Value[]): Value[] =>
   list.filter((v, i) => list.findIndex((o) => JSON.stringify(o) === JSON.stringify(v)) === i);
 
 /** Terraform functions evaluated over literal arguments; a set is a list here. */
+/** Functions whose result depends only on the shape of their collection arguments, not on the elements' values. */
+const STRUCTURAL: ReadonlySet<string> = new Set(["concat", "tolist", "flatten", "merge", "length"]);
+
 const FUNCTIONS: Readonly<Record<string, (args: readonly Value[]) => Value>> = {
   toset: ([v]) => distinct(asList(v)),
   tolist: ([v]) => [...asList(v)],
@@ -330,6 +333,8 @@ class Parser {
       if (name === "jsonencode" && args.length === 1) return JSON.stringify(args[0]);
       const fn = FUNCTIONS[name];
       if (fn && args.every(isLiteral)) return fn(args);
+      // Functions that only rearrange collections work on collections whose elements are references too.
+      if (fn && STRUCTURAL.has(name) && args.every((a) => typeof a === "object" && a !== null)) return fn(args);
       return "${" + this.s.slice(start, this.i) + "}";
     }
     for (;;) {

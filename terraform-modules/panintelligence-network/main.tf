@@ -103,7 +103,7 @@ resource "aws_nat_gateway" "network_nat_c" {
 }
 
 resource "aws_network_acl" "network_app_acl" {
-  subnet_ids = length(var.availability_zones) == 3 ? tolist([(aws_subnet.network_app_a.id), (aws_subnet.network_app_b.id), (aws_subnet.network_app_c[0].id)]) : tolist([(aws_subnet.network_app_a.id), (aws_subnet.network_app_b.id)])
+  subnet_ids = length(var.availability_zones) == 3 ? tolist([aws_subnet.network_app_a.id, aws_subnet.network_app_b.id, aws_subnet.network_app_c[0].id]) : tolist([aws_subnet.network_app_a.id, aws_subnet.network_app_b.id])
   tags = {
     Name = "${var.name}-app"
   }
@@ -111,7 +111,7 @@ resource "aws_network_acl" "network_app_acl" {
 }
 
 resource "aws_network_acl" "network_data_acl" {
-  subnet_ids = length(var.availability_zones) == 3 ? tolist([(aws_subnet.network_data_a.id), (aws_subnet.network_data_b.id), (aws_subnet.network_data_c[0].id)]) : tolist([(aws_subnet.network_data_a.id), (aws_subnet.network_data_b.id)])
+  subnet_ids = length(var.availability_zones) == 3 ? tolist([aws_subnet.network_data_a.id, aws_subnet.network_data_b.id, aws_subnet.network_data_c[0].id]) : tolist([aws_subnet.network_data_a.id, aws_subnet.network_data_b.id])
   tags = {
     Name = "${var.name}-data"
   }
@@ -119,7 +119,7 @@ resource "aws_network_acl" "network_data_acl" {
 }
 
 resource "aws_network_acl" "network_public_acl" {
-  subnet_ids = length(var.availability_zones) == 3 ? tolist([(aws_subnet.network_public_a.id), (aws_subnet.network_public_b.id), (aws_subnet.network_public_c[0].id)]) : tolist([(aws_subnet.network_public_a.id), (aws_subnet.network_public_b.id)])
+  subnet_ids = length(var.availability_zones) == 3 ? tolist([aws_subnet.network_public_a.id, aws_subnet.network_public_b.id, aws_subnet.network_public_c[0].id]) : tolist([aws_subnet.network_public_a.id, aws_subnet.network_public_b.id])
   tags = {
     Name = "${var.name}-public"
   }
@@ -345,14 +345,14 @@ resource "aws_route" "network_app_default_route_a" {
 
 resource "aws_route" "network_app_default_route_b" {
   destination_cidr_block = "0.0.0.0/0"
-  nat_gateway_id         = var.nat_gateways == "perAz" ? (aws_nat_gateway.network_nat_b[0].id) : (aws_nat_gateway.network_nat_a.id)
+  nat_gateway_id         = var.nat_gateways == "perAz" ? aws_nat_gateway.network_nat_b[0].id : aws_nat_gateway.network_nat_a.id
   route_table_id         = aws_route_table.network_app_routes_b.id
 }
 
 resource "aws_route" "network_app_default_route_c" {
   count                  = length(var.availability_zones) == 3 ? 1 : 0
   destination_cidr_block = "0.0.0.0/0"
-  nat_gateway_id         = var.nat_gateways == "perAz" ? (aws_nat_gateway.network_nat_c[0].id) : (aws_nat_gateway.network_nat_a.id)
+  nat_gateway_id         = var.nat_gateways == "perAz" ? aws_nat_gateway.network_nat_c[0].id : aws_nat_gateway.network_nat_a.id
   route_table_id         = aws_route_table.network_app_routes_c[0].id
 }
 
@@ -559,7 +559,7 @@ resource "aws_vpc" "network_vpc" {
 
 resource "aws_vpc_endpoint" "network_endpoints_s3" {
   count           = var.enable_s3_gateway_endpoint ? 1 : 0
-  route_table_ids = length(var.availability_zones) == 3 ? tolist([(aws_route_table.network_app_routes_a.id), (aws_route_table.network_app_routes_b.id), (aws_route_table.network_app_routes_c[0].id), (aws_route_table.network_data_routes.id)]) : tolist([(aws_route_table.network_app_routes_a.id), (aws_route_table.network_app_routes_b.id), (aws_route_table.network_data_routes.id)])
+  route_table_ids = length(var.availability_zones) == 3 ? tolist([aws_route_table.network_app_routes_a.id, aws_route_table.network_app_routes_b.id, aws_route_table.network_app_routes_c[0].id, aws_route_table.network_data_routes.id]) : tolist([aws_route_table.network_app_routes_a.id, aws_route_table.network_app_routes_b.id, aws_route_table.network_data_routes.id])
   service_name    = "com.amazonaws.${var.region}.s3"
   tags = {
     Name = "${var.name}-s3"

@@ -124,10 +124,10 @@ output "redeploy_runbook" {
 
 output "service_log_groups" {
   description = "CloudWatch log group of each service's container (and its Service Connect proxy)."
-  value       = var.enable_renderer ? (var.enable_pirana ? tomap({ "dashboard" = (aws_cloudwatch_log_group.compute_dashboard_log_group.name), "pirana" = (aws_cloudwatch_log_group.compute_pirana_log_group[0].name), "renderer" = (aws_cloudwatch_log_group.compute_renderer_log_group[0].name), "scheduler" = (aws_cloudwatch_log_group.compute_scheduler_log_group.name) }) : tomap({ "dashboard" = (aws_cloudwatch_log_group.compute_dashboard_log_group.name), "renderer" = (aws_cloudwatch_log_group.compute_renderer_log_group[0].name), "scheduler" = (aws_cloudwatch_log_group.compute_scheduler_log_group.name) })) : (var.enable_pirana ? tomap({ "dashboard" = (aws_cloudwatch_log_group.compute_dashboard_log_group.name), "pirana" = (aws_cloudwatch_log_group.compute_pirana_log_group[0].name), "scheduler" = (aws_cloudwatch_log_group.compute_scheduler_log_group.name) }) : tomap({ "dashboard" = (aws_cloudwatch_log_group.compute_dashboard_log_group.name), "scheduler" = (aws_cloudwatch_log_group.compute_scheduler_log_group.name) }))
+  value       = var.enable_renderer ? (var.enable_pirana ? tomap({ "dashboard" = aws_cloudwatch_log_group.compute_dashboard_log_group.name, "pirana" = aws_cloudwatch_log_group.compute_pirana_log_group[0].name, "renderer" = aws_cloudwatch_log_group.compute_renderer_log_group[0].name, "scheduler" = aws_cloudwatch_log_group.compute_scheduler_log_group.name }) : tomap({ "dashboard" = aws_cloudwatch_log_group.compute_dashboard_log_group.name, "renderer" = aws_cloudwatch_log_group.compute_renderer_log_group[0].name, "scheduler" = aws_cloudwatch_log_group.compute_scheduler_log_group.name })) : (var.enable_pirana ? tomap({ "dashboard" = aws_cloudwatch_log_group.compute_dashboard_log_group.name, "pirana" = aws_cloudwatch_log_group.compute_pirana_log_group[0].name, "scheduler" = aws_cloudwatch_log_group.compute_scheduler_log_group.name }) : tomap({ "dashboard" = aws_cloudwatch_log_group.compute_dashboard_log_group.name, "scheduler" = aws_cloudwatch_log_group.compute_scheduler_log_group.name }))
 }
 
 output "upload_bucket_name" {
   description = "S3 bucket for themes, images and other files: objects under <directory>/ are copied onto EFS."
-  value       = var.enable_upload_sync ? (aws_s3_bucket.upload_sync_bucket[0].bucket) : null
+  value       = var.enable_upload_sync ? aws_s3_bucket.upload_sync_bucket[0].bucket : null
 }
