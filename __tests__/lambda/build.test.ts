@@ -77,12 +77,14 @@ describe("buildLambdaZip", () => {
     expect(index).not.toMatch(/cdktf|constructs/);
   });
 
-  it("leaves the AWS SDK to the runtime", () => {
-    const zip = readFileSync(buildLambdaZip({ name: "upload-sync", outDir: tempDir() }).zipPath);
-    const index = readZip(zip).find((entry) => entry.name === "index.js")?.data.toString() ?? "";
-    expect(index).toContain('require("@aws-sdk/client-s3")');
-    expect(index).not.toContain("@smithy");
-    expect(zip.length).toBeLessThan(100_000);
+  it("loads no AWS SDK at all: upload-sync signs its one GET itself (the SDK would hold ~18 MiB of memory)", () => {
+    for (const name of ["upload-sync", "efs-initialiser"] as const) {
+      const zip = readFileSync(buildLambdaZip({ name, outDir: tempDir() }).zipPath);
+      const index = readZip(zip).find((entry) => entry.name === "index.js")?.data.toString() ?? "";
+      expect(index, name).not.toContain("@aws-sdk");
+      expect(index, name).not.toContain("@smithy");
+      expect(zip.length, name).toBeLessThan(100_000);
+    }
   });
 
   it("refuses a seed over the size limit, naming the limit and the S3 upload path", () => {

@@ -29,7 +29,7 @@ afterAll(async () => {
 function setUp(overrides: Partial<UploadSyncOptions> = {}) {
   const mount = tempDir();
   const logger = captureLogger();
-  const handler = createHandler({ s3: s3.client, mountPath: mount, allowedPrefixes: PREFIXES, logger, ...overrides });
+  const handler = createHandler({ objects: s3.objects, mountPath: mount, allowedPrefixes: PREFIXES, logger, ...overrides });
   const send = (...records: S3EventRecord[]) => handler({ Records: records } as S3Event);
   const read = (path: string) => readFileSync(join(mount, path), "utf8");
   return { mount, logger, send, read };
@@ -134,7 +134,7 @@ describe("upload sync against a real S3 server", () => {
 
   it("throws when the EFS mount is missing, creating nothing", async () => {
     const root = tempDir();
-    const handler = createHandler({ s3: s3.client, mountPath: join(root, "mnt"), allowedPrefixes: PREFIXES, logger: captureLogger() });
+    const handler = createHandler({ objects: s3.objects, mountPath: join(root, "mnt"), allowedPrefixes: PREFIXES, logger: captureLogger() });
     await putObject(s3.client, BUCKET, "images/a.png", "a");
     await expect(handler({ Records: [created("images/a.png", "01")] })).rejects.toThrow(/is not a directory: is the EFS access point mounted/);
     expect(walk(root)).toEqual([]);
@@ -150,7 +150,7 @@ describe("upload sync against a real S3 server", () => {
 describe("upload sync with hostile keys", () => {
   // A stand-in S3 that serves a body for any key: a real server refuses to store many of these keys, which would hide
   // a validation bug behind a NoSuchKey. If a key got past validation, "pwned" would land on disk and the walk sees it.
-  const anyKeyS3: UploadSyncOptions["s3"] = { send: async () => ({ Body: Readable.from(["pwned"]) }) as never };
+  const anyKeyS3: UploadSyncOptions["objects"] = { getObject: async () => Readable.from(["pwned"]) };
 
   const HOSTILE: readonly (readonly [string, RegExp])[] = [
     ["images/../keys/dashboard.key", /"\.\." segment/],
@@ -179,14 +179,14 @@ describe("upload sync with hostile keys", () => {
   ];
 
   it.each([
-    ["the s3rver", () => s3.client],
+    ["the s3rver", () => s3.objects],
     ["a stand-in serving any key", () => anyKeyS3],
   ])(`rejects each of ${HOSTILE.length} hostile keys with a logged reason and writes nothing anywhere (%s)`, async (_name, client) => {
     const root = tempDir();
     const mount = join(root, "mnt");
     mkdirSync(mount);
     const logger = captureLogger();
-    const handler = createHandler({ s3: client(), mountPath: mount, allowedPrefixes: PREFIXES, logger });
+    const handler = createHandler({ objects: client(), mountPath: mount, allowedPrefixes: PREFIXES, logger });
     const records = HOSTILE.map(([key], i) => s3Record("ObjectCreated:Put", BUCKET, key, (i + 1).toString(16)));
 
     const summary = await handler({ Records: records });
@@ -204,7 +204,7 @@ describe("upload sync with hostile keys", () => {
     const root = tempDir();
     const mount = join(root, "mnt");
     mkdirSync(mount);
-    const handler = createHandler({ s3: anyKeyS3, mountPath: mount, allowedPrefixes: PREFIXES, logger: captureLogger() });
+    const handler = createHandler({ objects: anyKeyS3, mountPath: mount, allowedPrefixes: PREFIXES, logger: captureLogger() });
     const lookAlikes = ["images/\uFF0E\uFF0E/fullwidth-dots.png", "images/\u202Egnp.exe", "images/...", "images/ space .png"];
     const records = [
       s3Record("ObjectCreated:Put", BUCKET, "images/../../escape.png", "01"),
@@ -222,7 +222,7 @@ describe("upload sync with hostile keys", () => {
 
   it("answers the s3:TestEvent S3 sends when the notification is set up", async () => {
     const { mount } = setUp();
-    const handler = createHandler({ s3: s3.client, mountPath: mount, allowedPrefixes: PREFIXES, logger: captureLogger() });
+    const handler = createHandler({ objects: s3.objects, mountPath: mount, allowedPrefixes: PREFIXES, logger: captureLogger() });
     const testEvent = { Service: "Amazon S3", Event: "s3:TestEvent", Time: "2025-01-01T00:00:00.000Z", Bucket: BUCKET };
     expect(await handler(testEvent as unknown as S3Event)).toEqual({ written: 0, deleted: 0, skipped: [], rejected: [] });
   });

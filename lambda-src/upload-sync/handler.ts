@@ -1,8 +1,6 @@
-import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import type { S3Event, S3EventRecord } from "aws-lambda";
 import { mkdir, rename } from "node:fs/promises";
 import { join } from "node:path";
-import { Readable } from "node:stream";
 import { unlinkIfExists } from "../shared/fs-util";
 import { withLock } from "../shared/lock";
 import { consoleLogger, type Logger } from "../shared/logger";
@@ -10,14 +8,15 @@ import { makeDirs, type NewEntryAttributes } from "../shared/make-dirs";
 import { assertMounted } from "../shared/mount";
 import { chownTarget, currentUid } from "../shared/ownership";
 import type { UploadSyncConfig } from "./config";
+import type { ObjectSource } from "./object-source";
 import { isSuperseded, keyStatePaths, recordApplied } from "./key-state";
 import { checkEventKey } from "./object-key";
 import { isSequencer } from "./sequencer";
 import { streamToTemp } from "./stream-to-temp";
 
 export interface UploadSyncOptions extends UploadSyncConfig {
-  /** In Lambda `new S3Client({})`; tests pass a client for a local S3 server. */
-  readonly s3: Pick<S3Client, "send">;
+  /** Where objects are read from: in Lambda a signed GET to S3 (s3-signed-get.ts); tests point it at s3rver. */
+  readonly objects: ObjectSource;
   readonly logger?: Logger;
   /** Defaults to the real uid; root chowns to `owner` (see shared/ownership.ts). */
   readonly processUid?: number;
@@ -91,15 +90,8 @@ export function createHandler(options: UploadSyncOptions): (event: S3Event) => P
   }
 
   async function download(bucket: string, key: string, dir: string): Promise<string | undefined> {
-    let body: unknown;
-    try {
-      body = (await options.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body;
-    } catch (error) {
-      if (error instanceof Error && error.name === "NoSuchKey") return undefined;
-      throw error;
-    }
-    if (!(body instanceof Readable)) throw new Error(`GetObject s3://${bucket}/${key} returned no stream body`);
-    return streamToTemp(body, dir, files);
+    const body = await options.objects.getObject(bucket, key);
+    return body === undefined ? undefined : streamToTemp(body, dir, files);
   }
 
   return async (event) => {

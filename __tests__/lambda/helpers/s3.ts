@@ -1,9 +1,16 @@
 import { CreateBucketCommand, PutObjectCommand, DeleteObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { S3EventRecord } from "aws-lambda";
 import S3rver from "s3rver";
+import type { ObjectSource } from "../../../lambda-src/upload-sync/object-source";
+import { signedGetSource } from "../../../lambda-src/upload-sync/s3-signed-get";
+
+/** s3rver's fixed credentials; it checks every request's signature against them. */
+export const S3RVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
 
 export interface LocalS3 {
   readonly client: S3Client;
+  /** The handler's own signed GET, pointed at this server. */
+  readonly objects: ObjectSource;
   readonly endpoint: string;
   close(): Promise<void>;
 }
@@ -17,13 +24,14 @@ export async function startLocalS3(directory: string, buckets: readonly string[]
     region: "us-east-1",
     endpoint,
     forcePathStyle: true,
-    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    credentials: S3RVER_CREDENTIALS,
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
   });
   for (const bucket of buckets) await client.send(new CreateBucketCommand({ Bucket: bucket }));
   return {
     client,
+    objects: signedGetSource({ region: "us-east-1", endpoint, credentials: S3RVER_CREDENTIALS }),
     endpoint,
     close: async () => {
       client.destroy();
