@@ -1581,7 +1581,7 @@ resource "aws_lambda_function" "upload_sync_function" {
   memory_size      = 256
   role             = aws_iam_role.upload_sync_function_role[0].arn
   runtime          = "nodejs22.x"
-  source_code_hash = "gu4MhsleneRzzZ7d4phgsCKcRRgs+3c+IrmXODTJpcs="
+  source_code_hash = "jo6qsIUMVei46hZFRRPw+44yjZgnnAa/NTvLI8cMFVM="
   timeout          = 300
 
   dead_letter_config {
