@@ -2,7 +2,7 @@
  * `npm run plan:stacks`: what the CI plan check runs per synthesised stack: terraform init, validate, plan and show.
  *   --out <dir>          the synth output directory (default cdktf.out)
  *   --summary <file>     write the plans as one Markdown comment (a table, then each plan folded)
- *   --detailed-exitcode  drift detection: exit 2 when any stack's plan has changes, 0 when none
+ *   --detailed-exitcode  drift detection: terraform plan -detailed-exitcode per stack; exit 2 when any has changes
  *   --offline            plan a scratch copy with dummy credentials and the provider mirror (this repository's CI)
  * Exit 1 when a stack fails init, validate or plan.
  */
@@ -73,7 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       writeFileSync(join(scratch, GATE_OVERRIDE_FILE), `${JSON.stringify(gateOverride(), null, 2)}\n`);
       dir = scratch;
     }
-    const check = await planDirectory(dir, terraform.env, { lock: !options.offline });
+    const check = await planDirectory(dir, terraform.env, { lock: !options.offline, detailedExitcode: options.detailedExitcode });
     results.push({ name, check });
     console.log(
       check.ok
@@ -86,7 +86,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(`plan:stacks: wrote ${options.summary}`);
   }
   if (results.some((r) => !r.check.ok)) return 1;
-  if (options.detailedExitcode && results.some((r) => (r.check.resourcesChanged ?? 0) > 0)) {
+  if (options.detailedExitcode && results.some((r) => r.check.drift === true)) {
     console.log("plan:stacks: drift: the deployed infrastructure differs from the configuration (exit 2)");
     return 2;
   }

@@ -17,8 +17,10 @@ export interface StackCheck {
   /** `terraform show -no-color` of the plan. */
   readonly planText?: string;
   readonly resourcesToAdd?: number;
-  /** Resources the plan changes (create, update, replace or delete): 0 means no drift. */
+  /** Resources the plan changes (create, update, replace or delete). */
   readonly resourcesChanged?: number;
+  /** With `detailedExitcode`: terraform's verdict, exit 2 (changes present) or 0 (none). */
+  readonly drift?: boolean;
   readonly seconds: number;
 }
 
@@ -33,6 +35,8 @@ export async function checkStack(stackDir: string, scratchDir: string, env: Node
 export interface PlanOptions {
   /** Hold the state lock while planning (a real backend in CI). @default false */
   readonly lock?: boolean;
+  /** Plan with `-detailed-exitcode` (terraform's exit 2, "changes present", is then a success with drift). @default false */
+  readonly detailedExitcode?: boolean;
 }
 
 /** init → validate → plan → show -json in `dir` (already holding its override file); the plan lands in plan.json. */
@@ -48,13 +52,19 @@ export async function planDirectory(dir: string, env: NodeJS.ProcessEnv, options
   const steps: Array<[string, string[]]> = [
     ["init", ["init", "-input=false", "-no-color"]],
     ["validate", ["validate", "-no-color"]],
-    ["plan", ["plan", "-input=false", `-lock=${options.lock === true}`, "-no-color", "-out=gate.tfplan"]],
+    ["plan", ["plan", "-input=false", `-lock=${options.lock === true}`, "-no-color", "-out=gate.tfplan", ...(options.detailedExitcode ? ["-detailed-exitcode"] : [])]],
   ];
+  let drift: boolean | undefined;
   for (const [step, args] of steps) {
     try {
       await terraform(...args);
+      if (step === "plan" && options.detailedExitcode) drift = false;
     } catch (error) {
-      const { stderr, stdout, message } = error as { stderr?: string; stdout?: string; message: string };
+      const { stderr, stdout, message, code } = error as { stderr?: string; stdout?: string; message: string; code?: number };
+      if (step === "plan" && options.detailedExitcode && code === 2) {
+        drift = true;
+        continue;
+      }
       return done({ ok: false, failure: { step, message: (stderr || stdout || message).trim() } });
     }
   }
@@ -66,5 +76,5 @@ export async function planDirectory(dir: string, env: NodeJS.ProcessEnv, options
   const resourcesToAdd = changes.filter((c) => c.change.actions.includes("create")).length;
   const resourcesChanged = changes.filter((c) => !c.change.actions.every((a) => a === "no-op" || a === "read")).length;
   const planText = (await terraform("show", "-no-color", "gate.tfplan")).stdout;
-  return done({ ok: true, planJsonPath, planText, resourcesToAdd, resourcesChanged });
+  return done({ ok: true, planJsonPath, planText, resourcesToAdd, resourcesChanged, ...(drift === undefined ? {} : { drift }) });
 }
