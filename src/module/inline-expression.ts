@@ -2,7 +2,8 @@
  * JSON values as one-line HCL expressions, for the branches of the conditionals the module merge writes (a template
  * string cannot hold a multi-line expression).
  */
-import { splitTemplate, wholeExpression } from "../policy/hcl-expression";
+import { wholeExpression } from "../policy/hcl-expression";
+import { template } from "./hcl/render";
 
 const SIMPLE_REFERENCE = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;
 
@@ -14,7 +15,7 @@ export function inlineExpression(value: unknown, convertCollections = true): str
     const whole = wholeExpression(value);
     // a plain reference needs no parentheses; anything else keeps them (it may be an operator expression)
     if (whole !== undefined) return SIMPLE_REFERENCE.test(whole) ? whole : `(${whole})`;
-    return quotedTemplate(value);
+    return template(value);
   }
   if (Array.isArray(value)) {
     const tuple = `[${value.map((v) => inlineExpression(v, false)).join(", ")}]`;
@@ -23,10 +24,4 @@ export function inlineExpression(value: unknown, convertCollections = true): str
   const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${JSON.stringify(k)} = ${inlineExpression(v, false)}`);
   const object = `{${entries.join(", ")}}`;
   return convertCollections ? `tomap(${object})` : object;
-}
-
-function quotedTemplate(value: string): string {
-  return `"${splitTemplate(value)
-    .map((part) => (part.kind === "literal" ? JSON.stringify(part.text).slice(1, -1).replaceAll("${", () => "$${") : `\${${part.source}}`))
-    .join("")}"`;
 }

@@ -9,12 +9,11 @@ import { join } from "node:path";
 import { Testing } from "cdktf";
 import { loadConfigFile } from "../config/load";
 import { findTerraform } from "../gate/terraform-env";
-import { PanintelligenceStack } from "../stack";
-import type { TerraformDocument } from "./hcl/render";
+import { AWS_PROVIDER_CONSTRAINT, PanintelligenceStack, TERRAFORM_VERSION_CONSTRAINT } from "../stack";
+import { renderVersions, type TerraformDocument } from "./hcl/render";
 import { usedBlocks, type ProviderSchema } from "./hcl/used-blocks";
 import { PUBLISHED_MODULES } from "./modules";
 import { combinations } from "./switches";
-import { renderVersions } from "./hcl/render";
 
 export const PROVIDER_BLOCKS_FILE = join("src", "module", "hcl", "provider-blocks.json");
 
@@ -23,7 +22,7 @@ export function refreshProviderBlocks(projectRoot: string): string {
   if (!terraform.available) throw new Error(`--refresh-provider-blocks needs terraform: ${terraform.reason}`);
   const dir = mkdtempSync(join(tmpdir(), "pi-provider-schema-"));
   try {
-    writeFileSync(join(dir, "versions.tf"), renderVersions(">= 1.10.0", { aws: { source: "hashicorp/aws", version: ">= 5.100.0, < 7.0.0" } }));
+    writeFileSync(join(dir, "versions.tf"), renderVersions(TERRAFORM_VERSION_CONSTRAINT, { aws: { source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT } }));
     const run = (...args: string[]) =>
       execFileSync("terraform", [`-chdir=${dir}`, ...args], { env: terraform.env, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
     run("init", "-input=false", "-no-color");

@@ -90,13 +90,21 @@ function addresses(sections: ReadonlyArray<Section | undefined>): Array<readonly
 
 /** The conjunction of switches under which something exists, or undefined when it always exists. */
 function presenceCondition(switches: readonly Switch[], variants: readonly Variant[], present: readonly Combination[], where: string): string | undefined {
-  if (present.length === variants.length) return undefined;
   if (present.length === 0) throw new MergeError(`${where} exists in no combination`);
+  const condition = conjunction(switches, variants.map((v) => v.combination), present);
+  if (condition === null) throw new MergeError(`${where} exists under a combination of switches that is not a conjunction of them`);
+  return condition;
+}
+
+/**
+ * The switches whose conjunction holds exactly in `present` among `all` combinations: undefined when `present` is all
+ * of them, null when no conjunction describes it.
+ */
+function conjunction(switches: readonly Switch[], all: readonly Combination[], present: readonly Combination[]): string | undefined | null {
+  if (present.length === all.length) return undefined;
   const required = switches.filter((s) => present.every((c) => c[s.name]));
-  const expected = variants.filter((v) => required.every((s) => v.combination[s.name]));
-  if (expected.length !== present.length || required.length === 0)
-    throw new MergeError(`${where} exists under a combination of switches that is not a conjunction of them`);
-  return required.map((s) => s.condition).join(" && ");
+  const implied = all.filter((c) => required.every((s) => c[s.name]));
+  return required.length > 0 && implied.length === present.length ? required.map((s) => s.condition).join(" && ") : null;
 }
 
 /** One body from its versions across the combinations (undefined where absent). */
@@ -189,19 +197,14 @@ function mergeLists(switches: readonly Switch[], values: ReadonlyArray<readonly 
     }
   }
   const all = values.map(([c]) => c);
-  const conditions = presence.map((present) => {
-    if (present.length === all.length) return "";
-    const required = switches.filter((s) => present.every((c) => c[s.name]));
-    const implied = all.filter((c) => required.every((s) => c[s.name]));
-    return required.length > 0 && implied.length === present.length ? required.map((s) => s.condition).join(" && ") : undefined;
-  });
-  if (conditions.some((c) => c === undefined)) return undefined;
-  const segments: Array<{ condition: string; items: string[] }> = [];
+  const conditions = presence.map((present) => conjunction(switches, all, present));
+  if (conditions.some((c) => c === null)) return undefined;
+  const segments: Array<{ condition: string | undefined; items: string[] }> = [];
   master.forEach((item, i) => {
     const last = segments.at(-1);
     const rendered = inlineExpression(item, false);
     if (last && last.condition === conditions[i]) last.items.push(rendered);
-    else segments.push({ condition: conditions[i]!, items: [rendered] });
+    else segments.push({ condition: conditions[i] ?? undefined, items: [rendered] });
   });
   const parts = segments.map((s) => (s.condition ? `${s.condition} ? [${s.items.join(", ")}] : []` : `[${s.items.join(", ")}]`));
   return parts.length === 1 && !segments[0].condition ? parts[0] : `concat(${parts.join(", ")})`;
