@@ -49,6 +49,15 @@ describe("policy CLI", () => {
     expect(await main([onlyCritical, "--waivers", waivers])).toBe(0);
   });
 
+  it("applies the waivers synth left beside a stack (policy-waivers.json), so it agrees with the synth summary", async () => {
+    const file = stack("webhook", { resource: { aws_subnet: { s: {} }, aws_lambda_permission: { p: { principal: "*" } } } });
+    expect(await main([file])).toBe(1);
+    fs.writeFileSync(path.join(path.dirname(file), "policy-waivers.json"), JSON.stringify([{ rule: "PI-LAM-004", reason: "public webhook by design" }]));
+    out = [];
+    expect(await main([file])).toBe(0);
+    expect(out.join("")).toContain("1 waived");
+  });
+
   it("scans every cdk.tf.json under a directory and writes --format sarif to --out", async () => {
     stack("a", clean);
     stack("b", critical);
