@@ -81,6 +81,7 @@ module "panintelligence" {
   hosted_zone_id    = "Z0123456789EXAMPLE03"
   tls_policy        = "ELBSecurityPolicy-2016-08"
   log_retention_days = 2
+  ingress_cidrs_ipv4 = ["203.0.113.0/33"]
 }
 `;
       const result = await planModuleRoot("examples/bad-inputs", { "main.tf": main });
@@ -90,6 +91,7 @@ module "panintelligence" {
       expect(message).toContain("account_id must match");
       expect(message).toContain("tls_policy must be one of");
       expect(message).toContain("log_retention_days must be one of");
+      expect(message).toContain("every element of ingress_cidrs_ipv4 must be an IPv4 CIDR block");
     },
     120_000,
   );

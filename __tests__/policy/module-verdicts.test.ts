@@ -2,7 +2,7 @@
  * `npm run policy -- terraform-modules/panintelligence` judges the generated module like the synthesised stack: the
  * module's HCL (switches at their defaults) and the CDKTF twin of its defaults (fixtures/module-existing-vpc.yaml)
  * get the same verdict from every rule on every resource. Addresses are compared without cdktf's hash suffix and the
- * `[0]` of counted resources; the Route 53 records are named by position in the module (the domain is a variable).
+ * instance keys of counted resources; the Route 53 records are named by position in the module (the domain is a variable).
  */
 import { join } from "node:path";
 import { Testing } from "cdktf";
@@ -20,7 +20,7 @@ function verdicts(report: StackReport): Map<string, string> {
   const key = (address: string) =>
     address
       .replace(/_[0-9A-F]{8}(?=$|\[|\.)/g, "")
-      .replace(/\[0\]$/, "")
+      .replace(/\[[^\]]*\]$/, "")
       .replace(/^aws_route53_record\.edge_dns_.*_(a|aaaa)$/, "aws_route53_record.edge_dns_$1");
   return new Map(report.rules.flatMap((rule) => rule.results.map((r) => [`${rule.rule.id} ${key(r.address)}`, r.status] as const)));
 }

@@ -120,13 +120,14 @@ describe("references", () => {
     expect(ref?.attribute).toBe("id");
   });
 
-  it("falls back from an indexed instance to the counted resource", () => {
-    expect(ctx.resolve("${aws_subnet.a[1].id}")?.resource?.address).toBe("aws_subnet.a");
+  it("expands a literal count into instances; an indexed reference finds its instance", () => {
+    expect(ctx.resolve("${aws_subnet.a[1].id}")?.resource?.address).toBe("aws_subnet.a[1]");
+    expect(ctx.get("aws_subnet.a")).toBeUndefined();
   });
 
-  it("finds references inside function calls, and who references a resource", () => {
-    expect(ctx.references("${element(aws_subnet.a.*.id, 0)}").map((r) => r.resource?.address)).toEqual(["aws_subnet.a"]);
-    expect(ctx.referencesTo(ctx.get("aws_vpc.main")!).map((r) => r.address).sort()).toEqual(["aws_flow_log.f", "aws_subnet.a"]);
+  it("finds references inside function calls (a splat stands for the first instance), and who references a resource", () => {
+    expect(ctx.references("${element(aws_subnet.a.*.id, 0)}").map((r) => r.resource?.address)).toEqual(["aws_subnet.a[0]"]);
+    expect(ctx.referencesTo(ctx.get("aws_vpc.main")!).map((r) => r.address).sort()).toEqual(["aws_flow_log.f", "aws_subnet.a[0]", "aws_subnet.a[1]"]);
     expect(ctx.referencesTo(ctx.get("aws_vpc.main")!, "aws_flow_log").map((r) => r.address)).toEqual(["aws_flow_log.f"]);
   });
 

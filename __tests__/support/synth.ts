@@ -3,6 +3,7 @@ import { Testing } from "cdktf";
 import { loadConfig } from "../../src/config/load";
 import { formatIssues } from "../../src/config/issues";
 import type { EnvironmentConfig } from "../../src/config/schema/resolve";
+import { loadSynthJson } from "../../src/policy/load-synth";
 import { PanintelligenceStack } from "../../src/stack";
 
 export type TerraformJson = {
@@ -46,6 +47,14 @@ export function synthEnvironment(environment: Record<string, unknown> = {}): { j
 /** All resources of one type as [logical name, attributes] pairs. */
 export function resourcesOf(json: TerraformJson, type: string): Array<[string, Record<string, any>]> {
   return Object.entries(json.resource?.[type] ?? {});
+}
+
+/**
+ * All instances of one type as [address, attributes] pairs, with count and for_each expanded the way Terraform does
+ * (through the policy engine's reader): what a `for_each` over the config's list really creates.
+ */
+export function instancesOf(json: TerraformJson, type: string): Array<[string, Record<string, any>]> {
+  return loadSynthJson(json).resources.filter((r) => r.type === type && r.mode === "managed").map((r) => [r.address, r.body as Record<string, any>]);
 }
 
 /** The same JSON with only the resources of one tier (logical ids start with the tier construct's id + "_"). */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { MIN_REQUESTS_FOR_ERROR_RATE } from "../../src/tiers/edge/alb-alarms";
 import { policyDocument, statement } from "../support/policy-document";
-import { ref, resourcesOf, synthEnvironment, type TerraformJson } from "../support/synth";
+import { ref, resourcesOf, synthEnvironment, type TerraformJson, instancesOf } from "../support/synth";
 
 function topic(json: TerraformJson): [string, Record<string, any>] {
   const topics = resourcesOf(json, "aws_sns_topic");
@@ -61,9 +61,11 @@ describe("Alarms tier: the alarm topic", () => {
     expect(resourcesOf(synthEnvironment().json, "aws_sns_topic_subscription")).toEqual([]);
     const json = synthEnvironment({ alarms: { emails: ["ops@example.com", "bi@example.com"] } }).json;
     const [topicName] = topic(json);
-    const subscriptions = resourcesOf(json, "aws_sns_topic_subscription").map(([, s]) => s);
-    expect(subscriptions.map((s) => s.endpoint).sort()).toEqual(["bi@example.com", "ops@example.com"]);
-    for (const s of subscriptions) expect(s).toMatchObject({ protocol: "email", topic_arn: ref("aws_sns_topic", topicName, "arn") });
+    const subscriptions = instancesOf(json, "aws_sns_topic_subscription");
+    expect(subscriptions.map(([, s]) => s.endpoint).sort()).toEqual(["bi@example.com", "ops@example.com"]);
+    for (const [, s] of subscriptions) expect(s).toMatchObject({ protocol: "email", topic_arn: ref("aws_sns_topic", topicName, "arn") });
+    // keyed by address: reordering or adding addresses never re-subscribes anyone
+    expect(subscriptions.map(([address]) => address.replace(/^.*\[/, "["))).toEqual(['["ops@example.com"]', '["bi@example.com"]']);
   });
 });
 

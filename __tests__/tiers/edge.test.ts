@@ -4,7 +4,7 @@ import { APPROVED_TLS_POLICIES } from "../../src/config/schema/edge";
 import { PanintelligenceStack } from "../../src/stack";
 import { DASHBOARD_HEALTH_CHECK, DASHBOARD_PORT } from "../../src/tiers/edge/dashboard-target-group";
 import { Edge } from "../../src/tiers/edge/edge";
-import { BASE_ENVIRONMENT, configFor, ref, resourcesOf, synthEnvironment, type TerraformJson, EXISTING_NETWORK } from "../support/synth";
+import { BASE_ENVIRONMENT, configFor, ref, resourcesOf, synthEnvironment, type TerraformJson, EXISTING_NETWORK, instancesOf } from "../support/synth";
 
 const EDGE = BASE_ENVIRONMENT.edge;
 const withEdge = (edge: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
@@ -71,18 +71,18 @@ describe("Edge tier: security group", () => {
   test("80 and 443 in from anywhere, IPv4 and IPv6, and nothing else", () => {
     const json = withEdge({});
     const [sgName] = resourcesOf(json, "aws_security_group").find(([, g]) => g.name === "pi-test-alb")!;
-    const rules = resourcesOf(json, "aws_vpc_security_group_ingress_rule")
-      .map(([, r]) => r)
-      .filter((r) => r.security_group_id === ref("aws_security_group", sgName));
-    const summary = rules.map((r) => `${r.from_port}-${r.to_port} ${r.cidr_ipv4 ?? r.cidr_ipv6}`).sort();
+    const rules = instancesOf(json, "aws_vpc_security_group_ingress_rule").filter(([, r]) => r.security_group_id === ref("aws_security_group", sgName));
+    const summary = rules.map(([, r]) => `${r.from_port}-${r.to_port} ${r.cidr_ipv4 ?? r.cidr_ipv6}`).sort();
     expect(summary).toEqual(["443-443 0.0.0.0/0", "443-443 ::/0", "80-80 0.0.0.0/0", "80-80 ::/0"]);
-    for (const rule of rules) expect(rule).toMatchObject({ ip_protocol: "tcp", description: expect.stringMatching(/HTTP/) });
+    for (const [, rule] of rules) expect(rule).toMatchObject({ ip_protocol: "tcp", description: expect.stringMatching(/^HTTPS? .*from (0\.0\.0\.0\/0|::\/0)$/) });
+    // one rule block per port and family, each instance keyed by its range: editing one range never replaces another
+    expect(rules.map(([address]) => address)).toContain(`aws_vpc_security_group_ingress_rule.${resourcesOf(json, "aws_vpc_security_group_ingress_rule").find(([n]) => n.includes("in_443_ipv4"))![0]}["0.0.0.0/0"]`);
   });
 
   test("the configured ranges only", () => {
     const json = withEdge({ ingressCidrs: { ipv4: ["203.0.113.0/24", "198.51.100.0/24"], ipv6: [] } });
-    const cidrs = resourcesOf(json, "aws_vpc_security_group_ingress_rule")
-      .filter(([name, r]) => name.startsWith("edge_") && (r.cidr_ipv4 ?? r.cidr_ipv6) !== undefined)
+    const cidrs = instancesOf(json, "aws_vpc_security_group_ingress_rule")
+      .filter(([address, r]) => address.includes(".edge_") && (r.cidr_ipv4 ?? r.cidr_ipv6) !== undefined)
       .map(([, r]) => `${r.from_port} ${r.cidr_ipv4 ?? r.cidr_ipv6}`)
       .sort();
     expect(cidrs).toEqual(["443 198.51.100.0/24", "443 203.0.113.0/24", "80 198.51.100.0/24", "80 203.0.113.0/24"]);

@@ -38,6 +38,8 @@ function suppressionsOf(r: LoadedResource): readonly Suppression[] {
 class StackContext implements Context {
   readonly resources: readonly Resource[];
   private readonly byAddress = new Map<string, Resource>();
+  /** The first instance of each expanded block, by the block's address. */
+  private readonly byBlock = new Map<string, Resource>();
   private readonly structural = new Map<string, ValueMap>();
   private reverse?: Map<string, Resource[]>;
 
@@ -53,12 +55,19 @@ class StackContext implements Context {
       links: r.links,
       suppressions: suppressionsOf(r),
     });
+    const index = (r: Resource) => {
+      this.byAddress.set(r.address, r);
+      // an expanded count/for_each instance also answers for its block's address (`aws_subnet.a.*.id`)
+      const block = r.address.replace(/\[[^\]]*\]$/, "");
+      if (block !== r.address && !this.byBlock.has(block)) this.byBlock.set(block, r);
+    };
     for (const r of stack.resources) {
       this.structural.set(r.address, normaliseBody(r.body as Record<string, unknown>));
-      this.byAddress.set(r.address, build(r, this.structural.get(r.address) ?? {}));
+      index(build(r, this.structural.get(r.address) ?? {}));
     }
     this.resources = stack.resources.map((r) => build(r, this.parseDocuments(r.type, this.structural.get(r.address) ?? {}, true)));
-    for (const r of this.resources) this.byAddress.set(r.address, r);
+    this.byBlock.clear();
+    for (const r of this.resources) index(r);
   }
 
   private parseDocuments(type: string, values: ValueMap, topLevel: boolean): ValueMap {
@@ -81,12 +90,15 @@ class StackContext implements Context {
     return this.byAddress.get(address);
   }
 
-  /** Longest address prefix of the traversal that names a resource (`aws_subnet.a[0].id` falls back to `aws_subnet.a`). */
+  /**
+   * Longest address prefix of the traversal that names a resource: `aws_subnet.a[0].id` falls back to `aws_subnet.a`
+   * when the block was not expanded, and `aws_subnet.a.*.id` stands for its first instance when it was.
+   */
   private resolveTraversal(expression: string): Reference {
     const cut = [...expression.matchAll(/[.[]/g)].map((m) => m.index).concat(expression.length);
     for (let k = cut.length - 1; k >= 0; k -= 1) {
       const address = expression.slice(0, cut[k]);
-      const resource = this.byAddress.get(address);
+      const resource = this.byAddress.get(address) ?? this.byBlock.get(address);
       if (resource) {
         const attribute = expression.slice(cut[k]).replace(/^(\[[^\]]*\])+/, "").replace(/^\./, "").replace(/\[[^\]]*\]/g, "");
         return { expression, resource, attribute: attribute === "" ? undefined : attribute };

@@ -2123,6 +2123,13 @@ resource "aws_sns_topic_policy" "alarms_policy" {
   policy = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Sid" = "AccountManages", "Effect" = "Allow", "Principal" = { "AWS" = "arn:aws:iam::${var.account_id}:root" }, "Action" = ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:AddPermission", "sns:RemovePermission", "sns:DeleteTopic", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish"], "Resource" = aws_sns_topic.alarms_topic.arn }, { "Sid" = "CloudWatchAlarmsPublish", "Effect" = "Allow", "Principal" = { "Service" = "cloudwatch.amazonaws.com" }, "Action" = "sns:Publish", "Resource" = aws_sns_topic.alarms_topic.arn, "Condition" = { "StringEquals" = { "aws:SourceAccount" = var.account_id }, "ArnLike" = { "aws:SourceArn" = "arn:aws:cloudwatch:${var.region}:${var.account_id}:alarm:*" } } }] })
 }
 
+resource "aws_sns_topic_subscription" "alarms_email" {
+  for_each  = toset(var.alarm_emails)
+  endpoint  = each.value
+  protocol  = "email"
+  topic_arn = aws_sns_topic.alarms_topic.arn
+}
+
 resource "aws_sqs_queue" "upload_sync_dead_letters" {
   count                     = var.enable_upload_sync ? 1 : 0
   message_retention_seconds = 1209600
@@ -2366,36 +2373,40 @@ resource "aws_vpc_security_group_ingress_rule" "database_security_group_from_ecs
   to_port                      = 3306
 }
 
-resource "aws_vpc_security_group_ingress_rule" "edge_security_group_in_443_ipv4_0" {
-  cidr_ipv4         = "0.0.0.0/0"
-  description       = "HTTPS from 0.0.0.0/0"
+resource "aws_vpc_security_group_ingress_rule" "edge_security_group_in_443_ipv4" {
+  for_each          = toset(var.ingress_cidrs_ipv4)
+  cidr_ipv4         = each.value
+  description       = "HTTPS from ${each.value}"
   from_port         = 443
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.edge_security_group.id
   to_port           = 443
 }
 
-resource "aws_vpc_security_group_ingress_rule" "edge_security_group_in_443_ipv6_0" {
-  cidr_ipv6         = "::/0"
-  description       = "HTTPS from ::/0"
+resource "aws_vpc_security_group_ingress_rule" "edge_security_group_in_443_ipv6" {
+  for_each          = toset(var.ingress_cidrs_ipv6)
+  cidr_ipv6         = each.value
+  description       = "HTTPS from ${each.value}"
   from_port         = 443
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.edge_security_group.id
   to_port           = 443
 }
 
-resource "aws_vpc_security_group_ingress_rule" "edge_security_group_in_80_ipv4_0" {
-  cidr_ipv4         = "0.0.0.0/0"
-  description       = "HTTP (redirected to HTTPS) from 0.0.0.0/0"
+resource "aws_vpc_security_group_ingress_rule" "edge_security_group_in_80_ipv4" {
+  for_each          = toset(var.ingress_cidrs_ipv4)
+  cidr_ipv4         = each.value
+  description       = "HTTP (redirected to HTTPS) from ${each.value}"
   from_port         = 80
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.edge_security_group.id
   to_port           = 80
 }
 
-resource "aws_vpc_security_group_ingress_rule" "edge_security_group_in_80_ipv6_0" {
-  cidr_ipv6         = "::/0"
-  description       = "HTTP (redirected to HTTPS) from ::/0"
+resource "aws_vpc_security_group_ingress_rule" "edge_security_group_in_80_ipv6" {
+  for_each          = toset(var.ingress_cidrs_ipv6)
+  cidr_ipv6         = each.value
+  description       = "HTTP (redirected to HTTPS) from ${each.value}"
   from_port         = 80
   ip_protocol       = "tcp"
   security_group_id = aws_security_group.edge_security_group.id

@@ -379,6 +379,42 @@ variable "waf_rate_limit" {
   }
 }
 
+variable "ingress_cidrs_ipv4" {
+  type        = list(string)
+  description = "IPv4 ranges allowed to reach ports 80 and 443."
+  default     = ["0.0.0.0/0"]
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for c in var.ingress_cidrs_ipv4 : can(cidrnetmask(c))])
+    error_message = "every element of ingress_cidrs_ipv4 must be an IPv4 CIDR block such as 203.0.113.0/24."
+  }
+}
+
+variable "ingress_cidrs_ipv6" {
+  type        = list(string)
+  description = "IPv6 ranges allowed to reach ports 80 and 443 (effective with `dualstack`)."
+  default     = ["::/0"]
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for c in var.ingress_cidrs_ipv6 : can(cidrhost(c, 0)) && strcontains(c, ":")])
+    error_message = "every element of ingress_cidrs_ipv6 must be an IPv6 CIDR block such as 2001:db8::/32."
+  }
+}
+
+variable "alarm_emails" {
+  type        = list(string)
+  description = "Addresses subscribed to the alarm topic (each must confirm the subscription e-mail AWS sends)."
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for x in var.alarm_emails : can(regex("^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$", x))])
+    error_message = "every element of alarm_emails must match ^(?:[A-Za-z0-9_'+\\-]+\\.)*[A-Za-z0-9_'+\\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\\-]*\\.)+[A-Za-z]{2,}$."
+  }
+}
+
 variable "alarm_alb_server_error_percent" {
   type        = number
   description = "Alarm when 5xx responses (from the load balancer and the targets) exceed this share of requests, over 3 of 5 minutes."

@@ -4,6 +4,7 @@
  * alarms themselves live beside what they watch (edge: load balancer; compute: services, database, file system).
  */
 import { Construct } from "constructs";
+import { TerraformIterator, Token } from "cdktf";
 import { Fn } from "cdktf";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
@@ -100,10 +101,11 @@ export class AlarmTopic extends Construct {
         ],
       }),
     });
-    // Ids from the address: reordering the list never re-subscribes anyone.
-    for (const email of new Set(props.emails)) {
-      const id = `email_${email.toLowerCase().replace(/[^a-z0-9]+/g, "_")}`;
-      new SnsTopicSubscription(this, id, { topicArn: topic.arn, protocol: "email", endpoint: email });
+    // for_each keyed by the address (reordering the list never re-subscribes anyone); an iterator rather than a
+    // TypeScript loop, so the module can take the addresses as a variable.
+    if (Token.isUnresolved(props.emails) || props.emails.length > 0) {
+      const addresses = TerraformIterator.fromList([...(Token.isUnresolved(props.emails) ? props.emails : new Set(props.emails))]);
+      new SnsTopicSubscription(this, "email", { forEach: addresses, topicArn: topic.arn, protocol: "email", endpoint: addresses.value });
     }
     this.topicArn = topic.arn;
     this.keyArn = key.arn;

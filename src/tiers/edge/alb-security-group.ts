@@ -4,6 +4,7 @@
  * service registered the group has no egress at all (Terraform removes AWS's default allow-all rule).
  */
 import { Construct } from "constructs";
+import { TerraformIterator, Token } from "cdktf";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
@@ -36,28 +37,27 @@ export class AlbSecurityGroup extends Construct {
       tags: { Name: `${props.prefix}-alb` },
     });
     this.securityGroupId = group.id;
+    // One rule per port and address family, for_each over the ranges (keyed by range: editing one never replaces
+    // another); an iterator rather than a TypeScript loop, so the module can take the ranges as a variable.
+    const families = [
+      ["ipv4", props.ipv4Cidrs],
+      ["ipv6", props.ipv6Cidrs],
+    ] as const;
     for (const port of LISTENER_PORTS) {
       const purpose = port === 443 ? "HTTPS" : "HTTP (redirected to HTTPS)";
-      props.ipv4Cidrs.forEach((cidr, i) =>
-        new VpcSecurityGroupIngressRule(this, `in_${port}_ipv4_${i}`, {
+      for (const [family, cidrs] of families) {
+        if (!Token.isUnresolved(cidrs) && cidrs.length === 0) continue;
+        const ranges = TerraformIterator.fromList([...cidrs]);
+        new VpcSecurityGroupIngressRule(this, `in_${port}_${family}`, {
+          forEach: ranges,
           securityGroupId: group.id,
           ipProtocol: "tcp",
           fromPort: port,
           toPort: port,
-          cidrIpv4: cidr,
-          description: `${purpose} from ${cidr}`,
-        }),
-      );
-      props.ipv6Cidrs.forEach((cidr, i) =>
-        new VpcSecurityGroupIngressRule(this, `in_${port}_ipv6_${i}`, {
-          securityGroupId: group.id,
-          ipProtocol: "tcp",
-          fromPort: port,
-          toPort: port,
-          cidrIpv6: cidr,
-          description: `${purpose} from ${cidr}`,
-        }),
-      );
+          ...(family === "ipv4" ? { cidrIpv4: ranges.value } : { cidrIpv6: ranges.value }),
+          description: `${purpose} from ${ranges.value}`,
+        });
+      }
     }
   }
 

@@ -45,4 +45,5 @@ module "panintelligence" {
   backup_retention_days          = 35
   waf_rate_limit                 = 5000
   enable_pirana                  = true
+  alarm_emails                   = ["ops@example.com"]
 }
