@@ -62,4 +62,32 @@ describe("a plan judged with its source", () => {
     expect(logs.body.retention_in_days).toBe(365);
     expect("arn" in logs.body).toBe(false);
   });
+
+  test("an instance of a for_each block takes its own instance of the source, which knows its lifecycle", () => {
+    const keyed = loadSynthJson({
+      resource: {
+        aws_acm_certificate: {
+          cert: { for_each: '${toset(["a.example.com", "b.example.com"])}', domain_name: "${each.value}", validation_method: "DNS", lifecycle: { create_before_destroy: true } },
+        },
+      },
+    });
+    expect(keyed.resources.map((r) => r.address)).toEqual(['aws_acm_certificate.cert["a.example.com"]', 'aws_acm_certificate.cert["b.example.com"]']);
+    const planned = loadPlanJson({
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: ["a", "b"].map((k) => ({
+            address: `aws_acm_certificate.cert["${k}.example.com"]`,
+            mode: "managed",
+            type: "aws_acm_certificate",
+            name: "cert",
+            index: `${k}.example.com`,
+            values: { domain_name: `${k}.example.com`, validation_method: "DNS" },
+          })),
+        },
+      },
+    });
+    expect(statusOf(planned, "PI-ACM-001")).toBe("FAIL");
+    expect(statusOf(withSource(planned, keyed), "PI-ACM-001")).toBe("PASS");
+  });
 });

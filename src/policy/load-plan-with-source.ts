@@ -38,7 +38,8 @@ function fill(planned: Json, source: Json): Json {
 export function withSource(plan: LoadedStack, source: LoadedStack): LoadedStack {
   const byAddress = new Map<string, LoadedResource>(source.resources.map((r) => [r.address, r]));
   const resources = plan.resources.map((resource): LoadedResource => {
-    const origin = byAddress.get(resource.address.replace(/\[[^\]]*\]$/, ""));
+    // the source has the instance when it could expand the block (literal count/for_each), else only the block
+    const origin = byAddress.get(resource.address) ?? byAddress.get(resource.address.replace(/\[[^\]]*\]$/, ""));
     return origin ? { ...resource, body: fill(resource.body as Json, origin.body as Json), links: [...resource.links, ...origin.links] } : resource;
   });
   return { ...plan, resources };
