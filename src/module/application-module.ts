@@ -7,6 +7,8 @@ import { Testing } from "cdktf";
 import { formatIssues } from "../config/issues";
 import { loadConfig } from "../config/load";
 import { MAX_PREFIX_LENGTH } from "../config/preflight";
+import { MIN_DASHBOARD_MEMORY_MIB, MIN_HEAP_HEADROOM_MIB } from "../config/preflight-compute";
+import { FARGATE_CPUS, FARGATE_SIZES } from "../config/schema/compute";
 import { PanintelligenceStack } from "../stack";
 import type { Combination, Switch } from "./switches";
 import { variableToken, withValues, type ModuleVariable } from "./variable-spec";
@@ -82,6 +84,22 @@ export const APPLICATION_VARIABLES: readonly ModuleVariable[] = [
   { name: "alarm_database_cpu_percent", type: "number", configPath: "alarms.database.cpuPercent" },
   { name: "alarm_database_connections", type: "number", configPath: "alarms.database.connections" },
   { name: "alarm_dashboard_cpu_percent", type: "number", configPath: "alarms.dashboard.cpuPercent" },
+  ...(["dashboard", "scheduler", "renderer", "pirana"] as const).flatMap(serviceSize),
+  {
+    name: "dashboard_tomcat_max_memory_mb",
+    type: "number",
+    configPath: "compute.dashboard.tomcatMaxMemoryMb",
+    default: null,
+    // the config's derived default (defaultTomcatHeapMb): task memory minus max(1024, 25 %)
+    local:
+      "var.dashboard_tomcat_max_memory_mb != null ? var.dashboard_tomcat_max_memory_mb : var.dashboard_memory_mib - max(1024, floor(var.dashboard_memory_mib / 4))",
+    validations: [
+      [
+        `var.dashboard_tomcat_max_memory_mb == null ? true : var.dashboard_tomcat_max_memory_mb <= var.dashboard_memory_mib - ${MIN_HEAP_HEADROOM_MIB}`,
+        `dashboard_tomcat_max_memory_mb must leave at least ${MIN_HEAP_HEADROOM_MIB} MiB of dashboard_memory_mib outside the heap; leave it null for the derived default.`,
+      ],
+    ],
+  },
   { name: "dashboard_image_repository", type: "string", configPath: "compute.dashboard.repository" },
   { name: "dashboard_image_tag", type: "string", configPath: "compute.dashboard.tag" },
   { name: "scheduler_image_repository", type: "string", configPath: "compute.scheduler.repository" },
@@ -92,6 +110,33 @@ export const APPLICATION_VARIABLES: readonly ModuleVariable[] = [
   { name: "pirana_image_tag", type: "string", configPath: "compute.pirana.tag" },
   { name: "upload_noncurrent_version_days", type: "number", configPath: "uploads.noncurrentVersionDays" },
 ];
+
+/** A service's task size: Fargate CPU units and a memory size valid for them (the config's FARGATE_SIZES). */
+function serviceSize(service: "dashboard" | "scheduler" | "renderer" | "pirana"): ModuleVariable[] {
+  const sizes = `{ ${Object.entries(FARGATE_SIZES).map(([cpu, memory]) => `"${cpu}" = [${memory.join(", ")}]`).join(", ")} }`;
+  return [
+    {
+      name: `${service}_cpu`,
+      type: "number",
+      configPath: `compute.${service}.cpu`,
+      validations: [[`contains([${FARGATE_CPUS.join(", ")}], var.${service}_cpu)`, `${service}_cpu must be a Fargate CPU value: ${FARGATE_CPUS.join(", ")}.`]],
+    },
+    {
+      name: `${service}_memory_mib`,
+      type: "number",
+      configPath: `compute.${service}.memoryMib`,
+      validations: [
+        [
+          `contains(lookup(${sizes}, tostring(var.${service}_cpu), []), var.${service}_memory_mib)`,
+          `${service}_memory_mib must be a Fargate memory size for ${service}_cpu (e.g. 1024 CPU: 2048 to 8192 in steps of 1024).`,
+        ],
+        ...(service === "dashboard"
+          ? ([[`var.dashboard_memory_mib >= ${MIN_DASHBOARD_MEMORY_MIB}`, `dashboard_memory_mib must be at least ${MIN_DASHBOARD_MEMORY_MIB} (Tomcat and the dashboard need it).`]] as const)
+          : []),
+      ],
+    },
+  ];
+}
 
 /** The environment every variant starts from: placeholders that the variables replace. */
 function baseEnvironment(combination: Combination) {

@@ -58,8 +58,10 @@ export function moduleDocument(definition: ModuleDefinition): { document: Terraf
   const blockKeys = (type: string) => new Set(Object.keys(providerBlocks.resource[type] ?? providerBlocks.data[type] ?? {}));
   const merged = mergeVariants(definition.switches, variants, blockKeys);
   const named = readableNames(merged);
+  const locals = Object.fromEntries(definition.variables.flatMap((v) => (v.local === undefined ? [] : [[v.name, `\${${v.local}}`]])));
   const document: TerraformDocument = {
     variable: Object.fromEntries(definition.variables.map((v) => [v.name, variableBlock(v)])) as TerraformDocument["variable"],
+    ...(Object.keys(locals).length > 0 ? { locals } : {}),
     ...named,
   };
   checkDocument(document, definition);

@@ -20,6 +20,11 @@ export interface ModuleVariable {
   readonly description?: string;
   /** @default the field's default in the config schema; `undefined` and no schema default make the input required */
   readonly default?: unknown;
+  /**
+   * An HCL expression that stands for the field instead of the input itself (a default derived from other inputs, as
+   * the config derives it); the module keeps it as `local.<name>`. @default the field is `var.<name>`
+   */
+  readonly local?: string;
   /** Extra validations beyond what the schema's own rules express, as [condition, error message]. */
   readonly validations?: ReadonlyArray<readonly [string, string]>;
 }
@@ -54,7 +59,8 @@ export function fieldSchema(path: string): JsonSchemaNode {
 /** Validations the schema's rules imply, in Terraform's terms (RE2 regexes, numeric ranges, enums). */
 export function schemaValidations(variable: ModuleVariable, node: JsonSchemaNode): Array<readonly [string, string]> {
   const ref = `var.${variable.name}`;
-  const nullable = (condition: string) => (variable.default === null ? `${ref} == null || (${condition})` : condition);
+  // Terraform's || evaluates both sides: a null input needs the conditional to skip the check
+  const nullable = (condition: string) => (variable.default === null ? `${ref} == null ? true : (${condition})` : condition);
   const rules: Array<readonly [string, string]> = [];
   const item = variable.type === "list(string)" ? node.items ?? {} : node;
   const each = (condition: (x: string) => string) =>
@@ -112,7 +118,7 @@ export function variableBlock(variable: ModuleVariable): Record<string, unknown>
  * The value that stands for the input in a config: a cdktf token of the input's type that resolves to `var.<name>`.
  */
 export function variableToken(variable: ModuleVariable): unknown {
-  const reference = ref(`var.${variable.name}`);
+  const reference = ref(variable.local === undefined ? `var.${variable.name}` : `local.${variable.name}`);
   switch (variable.type) {
     case "string":
       return Token.asString(reference);
@@ -135,7 +141,7 @@ export function withValues<T>(config: T, values: ReadonlyMap<string, unknown>): 
       if (typeof node[step] !== "object" || node[step] === null) throw new Error(`module variable: config has no ${path}`);
       node = node[step] as Record<string, unknown>;
     }
-    if (!(steps.at(-1)! in node)) throw new Error(`module variable: config has no ${path}`);
+    // an optional field absent from the config is set all the same (its schema node was checked by variableBlock)
     node[steps.at(-1)!] = value;
   }
   return copy as T;

@@ -1,3 +1,7 @@
+locals {
+  dashboard_tomcat_max_memory_mb = var.dashboard_tomcat_max_memory_mb != null ? var.dashboard_tomcat_max_memory_mb : var.dashboard_memory_mib - max(1024, floor(var.dashboard_memory_mib / 4))
+}
+
 resource "aws_acm_certificate" "edge_certificate" {
   domain_name   = var.domain_name
   key_algorithm = "RSA_2048"
@@ -902,11 +906,11 @@ resource "aws_ecs_service" "compute_scheduler_service" {
 }
 
 resource "aws_ecs_task_definition" "compute_dashboard_task_definition" {
-  container_definitions    = jsonencode([{ "name" = "dashboard", "image" = "${var.dashboard_image_repository}:${var.dashboard_image_tag}", "essential" = true, "portMappings" = [{ "name" = "dashboard", "containerPort" = 8224, "protocol" = "tcp", "appProtocol" = "http" }, { "name" = "dashboard-internal", "containerPort" = 28748, "protocol" = "tcp", "appProtocol" = "http" }], "environment" = concat([{ "name" = "PI_DB_HOST", "value" = aws_db_instance.database_instance.address }, { "name" = "PI_DB_PORT", "value" = aws_db_instance.database_instance.port }, { "name" = "PI_DB_SCHEMA_NAME", "value" = "dashboard" }, { "name" = "PI_EXTERNAL_DB", "value" = "true" }, { "name" = "PI_PROXY_ENABLED", "value" = "true" }, { "name" = "PI_PROXY_HOST", "value" = var.domain_name }, { "name" = "PI_PROXY_IS_SECURE", "value" = "true" }, { "name" = "PI_PROXY_PORT", "value" = "443" }, { "name" = "PI_PROXY_SCHEME", "value" = "https" }, { "name" = "PI_TOMCAT_COOKIE_SECURE", "value" = "true" }, { "name" = "PI_TOMCAT_MAX_MEMORY", "value" = "1024" }], var.enable_pirana ? [{ "name" = "PI_VARIABLE_ANALYTICS_SERVER_URL", "value" = "http://pirana:9918" }] : [], var.enable_renderer ? [{ "name" = "PI_VARIABLE_PAN_RENDERER_URL", "value" = "http://renderer:9915" }] : [], [{ "name" = "PI_VARIABLE_PAN_SCHEDULER_URL", "value" = "http://scheduler:9917" }], var.enable_renderer ? [{ "name" = "RENDERER_DASHBOARD_URL", "value" = "http://dashboard-internal:28748/pi" }] : []), "secrets" = [{ "name" = "PI_DB_PASSWORD", "valueFrom" = "${aws_db_instance.database_instance.master_user_secret[0].secret_arn}:password::" }, { "name" = "PI_DB_USERNAME", "valueFrom" = "${aws_db_instance.database_instance.master_user_secret[0].secret_arn}:username::" }, { "name" = "PI_LICENCE", "valueFrom" = aws_secretsmanager_secret.compute_licence.arn }], "mountPoints" = [{ "sourceVolume" = "themes", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/themes", "readOnly" = false }, { "sourceVolume" = "images", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/images", "readOnly" = false }, { "sourceVolume" = "files", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/files", "readOnly" = false }, { "sourceVolume" = "svg", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/svg", "readOnly" = false }, { "sourceVolume" = "locale", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/locale", "readOnly" = false }, { "sourceVolume" = "custom_jdbc", "containerPath" = "/var/panintelligence/Dashboard/tomcat/custom_jdbc_drivers", "readOnly" = false }, { "sourceVolume" = "keys", "containerPath" = "/var/panintelligence/Dashboard/keys", "readOnly" = false }], "linuxParameters" = { "initProcessEnabled" = true }, "stopTimeout" = 120, "logConfiguration" = { "logDriver" = "awslogs", "options" = { "awslogs-group" = aws_cloudwatch_log_group.compute_dashboard_log_group.name, "awslogs-region" = var.region, "awslogs-stream-prefix" = "dashboard", "mode" = "non-blocking", "max-buffer-size" = "25m" } } }])
-  cpu                      = "1024"
+  container_definitions    = jsonencode([{ "name" = "dashboard", "image" = "${var.dashboard_image_repository}:${var.dashboard_image_tag}", "essential" = true, "portMappings" = [{ "name" = "dashboard", "containerPort" = 8224, "protocol" = "tcp", "appProtocol" = "http" }, { "name" = "dashboard-internal", "containerPort" = 28748, "protocol" = "tcp", "appProtocol" = "http" }], "environment" = concat([{ "name" = "PI_DB_HOST", "value" = aws_db_instance.database_instance.address }, { "name" = "PI_DB_PORT", "value" = aws_db_instance.database_instance.port }, { "name" = "PI_DB_SCHEMA_NAME", "value" = "dashboard" }, { "name" = "PI_EXTERNAL_DB", "value" = "true" }, { "name" = "PI_PROXY_ENABLED", "value" = "true" }, { "name" = "PI_PROXY_HOST", "value" = var.domain_name }, { "name" = "PI_PROXY_IS_SECURE", "value" = "true" }, { "name" = "PI_PROXY_PORT", "value" = "443" }, { "name" = "PI_PROXY_SCHEME", "value" = "https" }, { "name" = "PI_TOMCAT_COOKIE_SECURE", "value" = "true" }, { "name" = "PI_TOMCAT_MAX_MEMORY", "value" = local.dashboard_tomcat_max_memory_mb }], var.enable_pirana ? [{ "name" = "PI_VARIABLE_ANALYTICS_SERVER_URL", "value" = "http://pirana:9918" }] : [], var.enable_renderer ? [{ "name" = "PI_VARIABLE_PAN_RENDERER_URL", "value" = "http://renderer:9915" }] : [], [{ "name" = "PI_VARIABLE_PAN_SCHEDULER_URL", "value" = "http://scheduler:9917" }], var.enable_renderer ? [{ "name" = "RENDERER_DASHBOARD_URL", "value" = "http://dashboard-internal:28748/pi" }] : []), "secrets" = [{ "name" = "PI_DB_PASSWORD", "valueFrom" = "${aws_db_instance.database_instance.master_user_secret[0].secret_arn}:password::" }, { "name" = "PI_DB_USERNAME", "valueFrom" = "${aws_db_instance.database_instance.master_user_secret[0].secret_arn}:username::" }, { "name" = "PI_LICENCE", "valueFrom" = aws_secretsmanager_secret.compute_licence.arn }], "mountPoints" = [{ "sourceVolume" = "themes", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/themes", "readOnly" = false }, { "sourceVolume" = "images", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/images", "readOnly" = false }, { "sourceVolume" = "files", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/files", "readOnly" = false }, { "sourceVolume" = "svg", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/svg", "readOnly" = false }, { "sourceVolume" = "locale", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/locale", "readOnly" = false }, { "sourceVolume" = "custom_jdbc", "containerPath" = "/var/panintelligence/Dashboard/tomcat/custom_jdbc_drivers", "readOnly" = false }, { "sourceVolume" = "keys", "containerPath" = "/var/panintelligence/Dashboard/keys", "readOnly" = false }], "linuxParameters" = { "initProcessEnabled" = true }, "stopTimeout" = 120, "logConfiguration" = { "logDriver" = "awslogs", "options" = { "awslogs-group" = aws_cloudwatch_log_group.compute_dashboard_log_group.name, "awslogs-region" = var.region, "awslogs-stream-prefix" = "dashboard", "mode" = "non-blocking", "max-buffer-size" = "25m" } } }])
+  cpu                      = var.dashboard_cpu
   execution_role_arn       = aws_iam_role.compute_dashboard_execution_role.arn
   family                   = "${var.name}-dashboard"
-  memory                   = "2048"
+  memory                   = var.dashboard_memory_mib
   network_mode             = "awsvpc"
   requires_compatibilities = ["FARGATE"]
   tags = {
@@ -1021,10 +1025,10 @@ resource "aws_ecs_task_definition" "compute_dashboard_task_definition" {
 resource "aws_ecs_task_definition" "compute_pirana_task_definition" {
   count                    = var.enable_pirana ? 1 : 0
   container_definitions    = jsonencode([{ "name" = "pirana", "image" = "${var.pirana_image_repository}:${var.pirana_image_tag}", "essential" = true, "portMappings" = [{ "name" = "pirana", "containerPort" = 9918, "protocol" = "tcp", "appProtocol" = "http" }], "environment" = [], "secrets" = [], "mountPoints" = [], "linuxParameters" = { "initProcessEnabled" = true }, "stopTimeout" = 120, "logConfiguration" = { "logDriver" = "awslogs", "options" = { "awslogs-group" = aws_cloudwatch_log_group.compute_pirana_log_group[0].name, "awslogs-region" = var.region, "awslogs-stream-prefix" = "pirana", "mode" = "non-blocking", "max-buffer-size" = "25m" } } }])
-  cpu                      = "1024"
+  cpu                      = var.pirana_cpu
   execution_role_arn       = aws_iam_role.compute_pirana_execution_role[0].arn
   family                   = "${var.name}-pirana"
-  memory                   = "2048"
+  memory                   = var.pirana_memory_mib
   network_mode             = "awsvpc"
   requires_compatibilities = ["FARGATE"]
   tags = {
@@ -1041,10 +1045,10 @@ resource "aws_ecs_task_definition" "compute_pirana_task_definition" {
 resource "aws_ecs_task_definition" "compute_renderer_task_definition" {
   count                    = var.enable_renderer ? 1 : 0
   container_definitions    = jsonencode([{ "name" = "renderer", "image" = "${var.renderer_image_repository}:${var.renderer_image_tag}", "essential" = true, "portMappings" = [{ "name" = "renderer", "containerPort" = 9915, "protocol" = "tcp", "appProtocol" = "http" }], "environment" = [{ "name" = "RENDERER_LOG_LEVELS", "value" = "info,error,warn" }], "secrets" = [], "mountPoints" = [], "linuxParameters" = { "initProcessEnabled" = true }, "stopTimeout" = 120, "logConfiguration" = { "logDriver" = "awslogs", "options" = { "awslogs-group" = aws_cloudwatch_log_group.compute_renderer_log_group[0].name, "awslogs-region" = var.region, "awslogs-stream-prefix" = "renderer", "mode" = "non-blocking", "max-buffer-size" = "25m" } } }])
-  cpu                      = "1024"
+  cpu                      = var.renderer_cpu
   execution_role_arn       = aws_iam_role.compute_renderer_execution_role[0].arn
   family                   = "${var.name}-renderer"
-  memory                   = "2048"
+  memory                   = var.renderer_memory_mib
   network_mode             = "awsvpc"
   requires_compatibilities = ["FARGATE"]
   tags = {
@@ -1060,10 +1064,10 @@ resource "aws_ecs_task_definition" "compute_renderer_task_definition" {
 
 resource "aws_ecs_task_definition" "compute_scheduler_task_definition" {
   container_definitions    = jsonencode([{ "name" = "scheduler", "image" = "${var.scheduler_image_repository}:${var.scheduler_image_tag}", "essential" = true, "portMappings" = [{ "name" = "scheduler", "containerPort" = 9917, "protocol" = "tcp", "appProtocol" = "http" }], "environment" = [{ "name" = "PI_DB_HOST", "value" = aws_db_instance.database_instance.address }, { "name" = "PI_DB_PORT", "value" = aws_db_instance.database_instance.port }, { "name" = "PI_DB_SCHEMA_NAME", "value" = "dashboard" }, { "name" = "PI_EXTERNAL_DB", "value" = "true" }, { "name" = "SCHEDULER_DASHBOARD_URL", "value" = "http://dashboard-internal:28748/pi" }], "secrets" = [{ "name" = "PI_DB_PASSWORD", "valueFrom" = "${aws_db_instance.database_instance.master_user_secret[0].secret_arn}:password::" }, { "name" = "PI_DB_USERNAME", "valueFrom" = "${aws_db_instance.database_instance.master_user_secret[0].secret_arn}:username::" }], "mountPoints" = [{ "sourceVolume" = "keys", "containerPath" = "/var/panintelligence/Dashboard/keys", "readOnly" = false }], "linuxParameters" = { "initProcessEnabled" = true }, "stopTimeout" = 120, "logConfiguration" = { "logDriver" = "awslogs", "options" = { "awslogs-group" = aws_cloudwatch_log_group.compute_scheduler_log_group.name, "awslogs-region" = var.region, "awslogs-stream-prefix" = "scheduler", "mode" = "non-blocking", "max-buffer-size" = "25m" } } }])
-  cpu                      = "512"
+  cpu                      = var.scheduler_cpu
   execution_role_arn       = aws_iam_role.compute_scheduler_execution_role.arn
   family                   = "${var.name}-scheduler"
-  memory                   = "1024"
+  memory                   = var.scheduler_memory_mib
   network_mode             = "awsvpc"
   requires_compatibilities = ["FARGATE"]
   tags = {

@@ -480,6 +480,209 @@ variable "alarm_dashboard_cpu_percent" {
   }
 }
 
+variable "dashboard_cpu" {
+  type        = number
+  description = "Task CPU units (1024 = 1 vCPU)."
+  default     = 1024
+  nullable    = false
+
+  validation {
+    condition     = var.dashboard_cpu >= -9007199254740991 && var.dashboard_cpu <= 9007199254740991
+    error_message = "dashboard_cpu must be in -9007199254740991..9007199254740991."
+  }
+
+  validation {
+    condition     = floor(var.dashboard_cpu) == var.dashboard_cpu
+    error_message = "dashboard_cpu must be a whole number."
+  }
+
+  validation {
+    condition     = contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.dashboard_cpu)
+    error_message = "dashboard_cpu must be a Fargate CPU value: 256, 512, 1024, 2048, 4096, 8192, 16384."
+  }
+}
+
+variable "dashboard_memory_mib" {
+  type        = number
+  description = "Task memory in MiB; must be valid for `cpu` on Fargate."
+  default     = 2048
+  nullable    = false
+
+  validation {
+    condition     = var.dashboard_memory_mib >= -9007199254740991 && var.dashboard_memory_mib <= 9007199254740991
+    error_message = "dashboard_memory_mib must be in -9007199254740991..9007199254740991."
+  }
+
+  validation {
+    condition     = floor(var.dashboard_memory_mib) == var.dashboard_memory_mib
+    error_message = "dashboard_memory_mib must be a whole number."
+  }
+
+  validation {
+    condition     = contains(lookup({ "256" = [512, 1024, 2048], "512" = [1024, 2048, 3072, 4096], "1024" = [2048, 3072, 4096, 5120, 6144, 7168, 8192], "2048" = [4096, 5120, 6144, 7168, 8192, 9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384], "4096" = [8192, 9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384, 17408, 18432, 19456, 20480, 21504, 22528, 23552, 24576, 25600, 26624, 27648, 28672, 29696, 30720], "8192" = [16384, 20480, 24576, 28672, 32768, 36864, 40960, 45056, 49152, 53248, 57344, 61440], "16384" = [32768, 40960, 49152, 57344, 65536, 73728, 81920, 90112, 98304, 106496, 114688, 122880] }, tostring(var.dashboard_cpu), []), var.dashboard_memory_mib)
+    error_message = "dashboard_memory_mib must be a Fargate memory size for dashboard_cpu (e.g. 1024 CPU: 2048 to 8192 in steps of 1024)."
+  }
+
+  validation {
+    condition     = var.dashboard_memory_mib >= 2048
+    error_message = "dashboard_memory_mib must be at least 2048 (Tomcat and the dashboard need it)."
+  }
+}
+
+variable "scheduler_cpu" {
+  type        = number
+  description = "Task CPU units (1024 = 1 vCPU)."
+  default     = 512
+  nullable    = false
+
+  validation {
+    condition     = var.scheduler_cpu >= -9007199254740991 && var.scheduler_cpu <= 9007199254740991
+    error_message = "scheduler_cpu must be in -9007199254740991..9007199254740991."
+  }
+
+  validation {
+    condition     = floor(var.scheduler_cpu) == var.scheduler_cpu
+    error_message = "scheduler_cpu must be a whole number."
+  }
+
+  validation {
+    condition     = contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.scheduler_cpu)
+    error_message = "scheduler_cpu must be a Fargate CPU value: 256, 512, 1024, 2048, 4096, 8192, 16384."
+  }
+}
+
+variable "scheduler_memory_mib" {
+  type        = number
+  description = "Task memory in MiB; must be valid for `cpu` on Fargate."
+  default     = 1024
+  nullable    = false
+
+  validation {
+    condition     = var.scheduler_memory_mib >= -9007199254740991 && var.scheduler_memory_mib <= 9007199254740991
+    error_message = "scheduler_memory_mib must be in -9007199254740991..9007199254740991."
+  }
+
+  validation {
+    condition     = floor(var.scheduler_memory_mib) == var.scheduler_memory_mib
+    error_message = "scheduler_memory_mib must be a whole number."
+  }
+
+  validation {
+    condition     = contains(lookup({ "256" = [512, 1024, 2048], "512" = [1024, 2048, 3072, 4096], "1024" = [2048, 3072, 4096, 5120, 6144, 7168, 8192], "2048" = [4096, 5120, 6144, 7168, 8192, 9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384], "4096" = [8192, 9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384, 17408, 18432, 19456, 20480, 21504, 22528, 23552, 24576, 25600, 26624, 27648, 28672, 29696, 30720], "8192" = [16384, 20480, 24576, 28672, 32768, 36864, 40960, 45056, 49152, 53248, 57344, 61440], "16384" = [32768, 40960, 49152, 57344, 65536, 73728, 81920, 90112, 98304, 106496, 114688, 122880] }, tostring(var.scheduler_cpu), []), var.scheduler_memory_mib)
+    error_message = "scheduler_memory_mib must be a Fargate memory size for scheduler_cpu (e.g. 1024 CPU: 2048 to 8192 in steps of 1024)."
+  }
+}
+
+variable "renderer_cpu" {
+  type        = number
+  description = "Task CPU units (1024 = 1 vCPU)."
+  default     = 1024
+  nullable    = false
+
+  validation {
+    condition     = var.renderer_cpu >= -9007199254740991 && var.renderer_cpu <= 9007199254740991
+    error_message = "renderer_cpu must be in -9007199254740991..9007199254740991."
+  }
+
+  validation {
+    condition     = floor(var.renderer_cpu) == var.renderer_cpu
+    error_message = "renderer_cpu must be a whole number."
+  }
+
+  validation {
+    condition     = contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.renderer_cpu)
+    error_message = "renderer_cpu must be a Fargate CPU value: 256, 512, 1024, 2048, 4096, 8192, 16384."
+  }
+}
+
+variable "renderer_memory_mib" {
+  type        = number
+  description = "Task memory in MiB; must be valid for `cpu` on Fargate."
+  default     = 2048
+  nullable    = false
+
+  validation {
+    condition     = var.renderer_memory_mib >= -9007199254740991 && var.renderer_memory_mib <= 9007199254740991
+    error_message = "renderer_memory_mib must be in -9007199254740991..9007199254740991."
+  }
+
+  validation {
+    condition     = floor(var.renderer_memory_mib) == var.renderer_memory_mib
+    error_message = "renderer_memory_mib must be a whole number."
+  }
+
+  validation {
+    condition     = contains(lookup({ "256" = [512, 1024, 2048], "512" = [1024, 2048, 3072, 4096], "1024" = [2048, 3072, 4096, 5120, 6144, 7168, 8192], "2048" = [4096, 5120, 6144, 7168, 8192, 9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384], "4096" = [8192, 9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384, 17408, 18432, 19456, 20480, 21504, 22528, 23552, 24576, 25600, 26624, 27648, 28672, 29696, 30720], "8192" = [16384, 20480, 24576, 28672, 32768, 36864, 40960, 45056, 49152, 53248, 57344, 61440], "16384" = [32768, 40960, 49152, 57344, 65536, 73728, 81920, 90112, 98304, 106496, 114688, 122880] }, tostring(var.renderer_cpu), []), var.renderer_memory_mib)
+    error_message = "renderer_memory_mib must be a Fargate memory size for renderer_cpu (e.g. 1024 CPU: 2048 to 8192 in steps of 1024)."
+  }
+}
+
+variable "pirana_cpu" {
+  type        = number
+  description = "Task CPU units (1024 = 1 vCPU)."
+  default     = 1024
+  nullable    = false
+
+  validation {
+    condition     = var.pirana_cpu >= -9007199254740991 && var.pirana_cpu <= 9007199254740991
+    error_message = "pirana_cpu must be in -9007199254740991..9007199254740991."
+  }
+
+  validation {
+    condition     = floor(var.pirana_cpu) == var.pirana_cpu
+    error_message = "pirana_cpu must be a whole number."
+  }
+
+  validation {
+    condition     = contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.pirana_cpu)
+    error_message = "pirana_cpu must be a Fargate CPU value: 256, 512, 1024, 2048, 4096, 8192, 16384."
+  }
+}
+
+variable "pirana_memory_mib" {
+  type        = number
+  description = "Task memory in MiB; must be valid for `cpu` on Fargate."
+  default     = 2048
+  nullable    = false
+
+  validation {
+    condition     = var.pirana_memory_mib >= -9007199254740991 && var.pirana_memory_mib <= 9007199254740991
+    error_message = "pirana_memory_mib must be in -9007199254740991..9007199254740991."
+  }
+
+  validation {
+    condition     = floor(var.pirana_memory_mib) == var.pirana_memory_mib
+    error_message = "pirana_memory_mib must be a whole number."
+  }
+
+  validation {
+    condition     = contains(lookup({ "256" = [512, 1024, 2048], "512" = [1024, 2048, 3072, 4096], "1024" = [2048, 3072, 4096, 5120, 6144, 7168, 8192], "2048" = [4096, 5120, 6144, 7168, 8192, 9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384], "4096" = [8192, 9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384, 17408, 18432, 19456, 20480, 21504, 22528, 23552, 24576, 25600, 26624, 27648, 28672, 29696, 30720], "8192" = [16384, 20480, 24576, 28672, 32768, 36864, 40960, 45056, 49152, 53248, 57344, 61440], "16384" = [32768, 40960, 49152, 57344, 65536, 73728, 81920, 90112, 98304, 106496, 114688, 122880] }, tostring(var.pirana_cpu), []), var.pirana_memory_mib)
+    error_message = "pirana_memory_mib must be a Fargate memory size for pirana_cpu (e.g. 1024 CPU: 2048 to 8192 in steps of 1024)."
+  }
+}
+
+variable "dashboard_tomcat_max_memory_mb" {
+  type        = number
+  description = "JVM heap (PI_TOMCAT_MAX_MEMORY)."
+  default     = null
+  nullable    = true
+
+  validation {
+    condition     = var.dashboard_tomcat_max_memory_mb == null ? true : (var.dashboard_tomcat_max_memory_mb >= 512 && var.dashboard_tomcat_max_memory_mb <= 9007199254740991)
+    error_message = "dashboard_tomcat_max_memory_mb must be in 512..9007199254740991."
+  }
+
+  validation {
+    condition     = var.dashboard_tomcat_max_memory_mb == null ? true : (floor(var.dashboard_tomcat_max_memory_mb) == var.dashboard_tomcat_max_memory_mb)
+    error_message = "dashboard_tomcat_max_memory_mb must be a whole number."
+  }
+
+  validation {
+    condition     = var.dashboard_tomcat_max_memory_mb == null ? true : var.dashboard_tomcat_max_memory_mb <= var.dashboard_memory_mib - 512
+    error_message = "dashboard_tomcat_max_memory_mb must leave at least 512 MiB of dashboard_memory_mib outside the heap; leave it null for the derived default."
+  }
+}
+
 variable "dashboard_image_repository" {
   type        = string
   description = "Image repository (no tag). Push the vendor image to your own ECR for continuity."

@@ -46,4 +46,6 @@ module "panintelligence" {
   waf_rate_limit                 = 5000
   enable_pirana                  = true
   alarm_emails                   = ["ops@example.com"]
+  dashboard_cpu                  = 2048
+  dashboard_memory_mib           = 4096
 }
