@@ -3,6 +3,7 @@ import { parse } from "@cdktf/hcl2json";
 import { describe, expect, test } from "vitest";
 import { HclRenderError, expression, literal, renderMain, renderOutputs, renderVariables, template } from "../../src/module/hcl/render";
 import type { ProviderBlocks } from "../../src/module/hcl/provider-blocks";
+import { inlineExpression } from "../../src/module/inline-expression";
 
 const blocks: ProviderBlocks = {
   resource: { aws_lb_listener: { default_action: { nesting: "list", blocks: { redirect: { nesting: "list" } } } } },
@@ -27,6 +28,14 @@ describe("templates and expressions", () => {
     expect(expression({ Name: "x", true: 1 })).toBe('{\n  Name = "x"\n  "true" = 1\n}');
     expect(expression(Array.from({ length: 12 }, (_, i) => `subnet-0000000${i}`))).toContain("\n");
   });
+  test("inline branches keep parentheses only where an operator needs them", () => {
+    expect(inlineExpression("${var.region}")).toBe("var.region");
+    expect(inlineExpression('${tostring(lookup(var.m, "k"))}')).toBe('tostring(lookup(var.m, "k"))');
+    expect(inlineExpression("${var.on ? 1 : 0}")).toBe("(var.on ? 1 : 0)");
+    expect(inlineExpression("${f(a) + g(b)}")).toBe("(f(a) + g(b))");
+    expect(inlineExpression(["a", "${var.b}"])).toBe('tolist(["a", var.b])');
+  });
+
   test("an expression spanning lines cannot go into a quoted template: a clear error", () => {
     expect(() => template("${a +\nb}")).toThrow(HclRenderError);
   });

@@ -2,7 +2,7 @@
  * The containers' plain environment, service by service (/work/shared/reference/panintelligence.md §3). Secrets (DB
  * username/password, licence) are never here: they are `secrets` with `valueFrom` (see compute.ts).
  */
-import { Token } from "cdktf";
+import { numberString } from "../number-string";
 import { SECRET_NAME_PATTERN } from "../../config/schema/compute";
 
 /** Container ports (vendor facts, §1). */
@@ -53,7 +53,7 @@ function databaseEnvironment(db: DatabaseEndpoint): Record<string, string> {
 export function dashboardEnvironment(input: DashboardEnvironmentInput): Record<string, string> {
   return {
     ...databaseEnvironment(input.database),
-    PI_TOMCAT_MAX_MEMORY: Token.asString(input.tomcatMaxMemoryMb),
+    PI_TOMCAT_MAX_MEMORY: numberString(input.tomcatMaxMemoryMb),
     PI_TOMCAT_COOKIE_SECURE: "true",
     PI_PROXY_ENABLED: "true",
     PI_PROXY_SCHEME: "https",

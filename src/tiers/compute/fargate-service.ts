@@ -7,7 +7,8 @@
  * desired count owned by autoscaling after create).
  */
 import { Construct } from "constructs";
-import { Fn, type ITerraformDependable, Token } from "cdktf";
+import { numberString } from "../number-string";
+import { Fn, type ITerraformDependable } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
@@ -236,9 +237,8 @@ export class FargateService extends Construct {
       family: fullName,
       requiresCompatibilities: ["FARGATE"],
       networkMode: "awsvpc",
-      // Token.asString: a module passes the sizes as variables
-      cpu: Token.asString(props.cpu),
-      memory: Token.asString(props.memoryMib),
+      cpu: numberString(props.cpu),
+      memory: numberString(props.memoryMib),
       executionRoleArn: executionRole.arn,
       taskRoleArn: taskRole.arn,
       runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
