@@ -56,6 +56,32 @@ describe("module inputs", () => {
 
 noticeIfTerraformMissing("the module input validation test");
 
+/** Every required input, valid: a test overrides some with bad values (HCL expressions). */
+const REQUIRED_INPUTS: Readonly<Record<string, string>> = {
+  name: '"pi-inputs"',
+  region: '"eu-west-2"',
+  account_id: '"123456789012"',
+  vpc_id: '"vpc-0a1b2c3d4e5f60718"',
+  public_subnet_ids: '["subnet-0aa0000000000a001", "subnet-0aa0000000000a002"]',
+  app_subnet_ids: '["subnet-0bb0000000000b001", "subnet-0bb0000000000b002"]',
+  data_subnet_ids: '["subnet-0cc0000000000c001", "subnet-0cc0000000000c002"]',
+  domain_name: '"bi.example.org"',
+  hosted_zone_id: '"Z0123456789EXAMPLE03"',
+};
+
+/**
+ * Plans a root module calling the application module with `inputs` over the required ones; returns terraform's error
+ * with line breaks folded (it wraps long messages), after checking the step that failed (`validate` runs the rules on
+ * one input, `plan` the rules across inputs).
+ */
+async function failingPlan(dir: string, inputs: Readonly<Record<string, string>>, step: "validate" | "plan" = "validate"): Promise<string> {
+  const arguments_ = Object.entries({ ...REQUIRED_INPUTS, ...inputs }).map(([k, v]) => `  ${k} = ${v}`);
+  const main = `provider "aws" {\n  region = "eu-west-2"\n}\n\nmodule "panintelligence" {\n  source = "../../panintelligence"\n${arguments_.join("\n")}\n}\n`;
+  const result = await planModuleRoot(dir, { "main.tf": main });
+  expect(result.failure?.step).toBe(step);
+  return (result.failure?.message ?? "").replace(/\s+/g, " ");
+}
+
 describe("terraform enforces the validations", () => {
   test.runIf(required && !terraform.available)("is required under CI=true", () => {
     expect(terraform.available, "terraform must be installed where CI=true").toBe(true);
@@ -64,31 +90,13 @@ describe("terraform enforces the validations", () => {
   test.runIf(terraform.available)(
     "bad inputs fail the plan with a message that names each input and the rule",
     async () => {
-      const main = `
-provider "aws" {
-  region = "eu-west-2"
-}
-
-module "panintelligence" {
-  source            = "../../panintelligence"
-  name              = "Bad_Name"
-  region            = "eu-west-2"
-  account_id        = "12345"
-  vpc_id            = "vpc-0a1b2c3d4e5f60718"
-  public_subnet_ids = ["subnet-0aa0000000000a001", "subnet-0aa0000000000a002"]
-  app_subnet_ids    = ["subnet-0bb0000000000b001", "subnet-0bb0000000000b002"]
-  data_subnet_ids   = ["subnet-0cc0000000000c001", "subnet-0cc0000000000c002"]
-  domain_name       = "bi.example.org"
-  hosted_zone_id    = "Z0123456789EXAMPLE03"
-  tls_policy        = "ELBSecurityPolicy-2016-08"
-  log_retention_days = 2
-  ingress_cidrs_ipv4 = ["203.0.113.0/33"]
-}
-`;
-      const result = await planModuleRoot("examples/bad-inputs", { "main.tf": main });
-      expect(result.ok).toBe(false);
-      // terraform wraps long messages: compare with the line breaks folded
-      const message = (result.failure?.message ?? "").replace(/\s+/g, " ");
+      const message = await failingPlan("examples/bad-inputs", {
+        name: '"Bad_Name"',
+        account_id: '"12345"',
+        tls_policy: '"ELBSecurityPolicy-2016-08"',
+        log_retention_days: "2",
+        ingress_cidrs_ipv4: '["203.0.113.0/33"]',
+      });
       expect(message).toContain("name must start with a letter");
       expect(message).toContain("account_id must match");
       expect(message).toContain("tls_policy must be one of");
@@ -101,29 +109,7 @@ module "panintelligence" {
   test.runIf(terraform.available)(
     "rules across inputs (Fargate sizes, the heap inside the task) fail the plan, naming the inputs",
     async () => {
-      const main = `
-provider "aws" {
-  region = "eu-west-2"
-}
-
-module "panintelligence" {
-  source                         = "../../panintelligence"
-  name                           = "pi-sizes"
-  region                         = "eu-west-2"
-  account_id                     = "123456789012"
-  vpc_id                         = "vpc-0a1b2c3d4e5f60718"
-  public_subnet_ids              = ["subnet-0aa0000000000a001", "subnet-0aa0000000000a002"]
-  app_subnet_ids                 = ["subnet-0bb0000000000b001", "subnet-0bb0000000000b002"]
-  data_subnet_ids                = ["subnet-0cc0000000000c001", "subnet-0cc0000000000c002"]
-  domain_name                    = "bi.example.org"
-  hosted_zone_id                 = "Z0123456789EXAMPLE03"
-  renderer_memory_mib            = 3000
-  dashboard_tomcat_max_memory_mb = 1900
-}
-`;
-      const result = await planModuleRoot("examples/bad-sizes", { "main.tf": main });
-      expect(result.failure?.step).toBe("plan");
-      const message = (result.failure?.message ?? "").replace(/\s+/g, " ");
+      const message = await failingPlan("examples/bad-sizes", { renderer_memory_mib: "3000", dashboard_tomcat_max_memory_mb: "1900" }, "plan");
       expect(message).toContain("renderer_memory_mib must be a Fargate memory size for renderer_cpu");
       expect(message).toContain("dashboard_tomcat_max_memory_mb must leave at least 512 MiB of dashboard_memory_mib outside the heap");
     },

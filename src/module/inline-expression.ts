@@ -2,27 +2,20 @@
  * JSON values as one-line HCL expressions, for the branches of the conditionals the module merge writes (a template
  * string cannot hold a multi-line expression).
  */
-import { skipString, wholeExpression } from "../policy/hcl-expression";
+import { closingBracket, wholeExpression } from "../policy/hcl-expression";
 import { template } from "./hcl/render";
 
 const SIMPLE_REFERENCE = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;
 
 /** `f(...)` whose parentheses close at the very end: one term, safe without parentheses of its own. */
 function isOneCall(source: string): boolean {
-  const open = /^[A-Za-z_][\w]*\(/.exec(source)?.[0].length;
+  const open = /^[A-Za-z_]\w*\(/.exec(source)?.[0].length;
   if (open === undefined) return false;
-  let depth = 1;
-  for (let i = open; i < source.length; i += 1) {
-    const c = source[i];
-    if (c === '"') {
-      i = skipString(source, i) - 1;
-      continue;
-    }
-    if (c === "(" || c === "[" || c === "{") depth += 1;
-    else if (c === ")" || c === "]" || c === "}") depth -= 1;
-    if (depth === 0) return i === source.length - 1;
+  try {
+    return closingBracket(source, open - 1) === source.length - 1;
+  } catch {
+    return false; // unbalanced: not one call
   }
-  return false;
 }
 
 /** `value` as an HCL expression; collections are converted (`tolist`, `tomap`) so both branches of a conditional agree. */

@@ -5,7 +5,7 @@
  * (`${toset(["a"])}` becomes `["a"]`). Everything else (resources, data sources, variables without a literal default,
  * functions and operators the engine does not know) stays a `${...}` expression, which rules read as UNKNOWN.
  */
-import { evaluateLiteral, skipString, splitTemplate, wholeExpression } from "./hcl-expression";
+import { closingBracket, evaluateLiteral, skipString, splitTemplate, wholeExpression } from "./hcl-expression";
 import type { Value, ValueMap } from "./model";
 
 /** Root name (`var`, `local`, `each`, `count`, an iterator) → its value. */
@@ -15,26 +15,6 @@ type Step = { readonly attr: string } | { readonly index: string } | { readonly 
 
 const isMap = (v: unknown): v is ValueMap => typeof v === "object" && v !== null && !Array.isArray(v);
 const BARE_TRAVERSAL = /^(?:data\.)?[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[^\]]*\])*$/;
-
-/** Index of the bracket that closes the one at `start`, skipping string literals. */
-function closing(s: string, start: number): number {
-  let depth = 0;
-  let i = start;
-  while (i < s.length) {
-    const c = s[i];
-    if (c === '"') {
-      i = skipString(s, i);
-      continue;
-    }
-    if (c === "[" || c === "(" || c === "{") depth += 1;
-    else if (c === "]" || c === ")" || c === "}") {
-      depth -= 1;
-      if (depth === 0) return i;
-    }
-    i += 1;
-  }
-  throw new SyntaxError("unbalanced brackets");
-}
 
 const stepText = (step: Step): string => ("attr" in step ? `.${step.attr}` : "index" in step ? `[${step.index}]` : "[*]");
 
@@ -111,7 +91,7 @@ export function rewriteExpression(source: string, scope: Scope): string {
           steps.push({ splat: true });
           j += rest.startsWith(".*") ? 2 : 3;
         } else if (rest.startsWith("[")) {
-          const end = closing(source, j);
+          const end = closingBracket(source, j);
           steps.push({ index: rewriteExpression(source.slice(j + 1, end), scope) });
           j = end + 1;
         } else break;
@@ -192,7 +172,7 @@ function splitConditional(source: string): { condition: string; yes: string; no:
 
 /** `(x)` → `x` when the parentheses enclose the whole source. */
 function unwrap(source: string): string {
-  return source.startsWith("(") && closing(source, 0) === source.length - 1 ? unwrap(source.slice(1, -1).trim()) : source;
+  return source.startsWith("(") && closingBracket(source, 0) === source.length - 1 ? unwrap(source.slice(1, -1).trim()) : source;
 }
 
 /** Evaluates one attribute string against the scope. */

@@ -40,6 +40,26 @@ export function skipExpression(s: string, start: number): number {
   throw new SyntaxError("unterminated ${");
 }
 
+/** Index of the bracket that closes the one at `start`, skipping string literals. */
+export function closingBracket(s: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === '"') {
+      i = skipString(s, i);
+      continue;
+    }
+    if (c === "[" || c === "(" || c === "{") depth += 1;
+    else if (c === "]" || c === ")" || c === "}") {
+      depth -= 1;
+      if (depth === 0) return i;
+    }
+    i += 1;
+  }
+  throw new SyntaxError("unbalanced brackets");
+}
+
 /** Splits a string into literal text and `${...}` expressions (`$${` is an escaped literal). */
 export function splitTemplate(s: string): readonly TemplatePart[] {
   const parts: TemplatePart[] = [];
