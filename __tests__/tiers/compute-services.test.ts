@@ -1,7 +1,7 @@
 /** Compute tier: the four Fargate services, their security-group flows, roles, secrets and autoscaling. */
 import { TerraformStack, Testing } from "cdktf";
 import { describe, expect, test } from "vitest";
-import { SECRET_NAME_PATTERN } from "../../src/config/schema/compute";
+import { secretLikeName } from "../../src/secrets/secret-shapes";
 import { policyDocument } from "../support/policy-document";
 import { PanintelligenceStack } from "../../src/stack";
 import { FargateService } from "../../src/tiers/compute/fargate-service";
@@ -86,7 +86,7 @@ describe("task definitions", () => {
       for (const name of services) {
         const c = container(j, name);
         for (const { name: variable, value } of c.environment) {
-          expect(variable, `${name}.${variable}`).not.toMatch(SECRET_NAME_PATTERN);
+          expect(secretLikeName(variable), `${name}.${variable}`).toBe(false);
           expect(value, `${name}.${variable}`).not.toMatch(/secretsmanager|master_user_secret|aws_secretsmanager_secret|<Licence/i);
         }
       }

@@ -1,6 +1,7 @@
 /** Preflight checks of the `compute` section that need more than one field (no AWS call). Paths are env-relative. */
 import type { ConfigIssue } from "./issues";
-import { SECRET_NAME_PATTERN, type ComputeConfig, type ScalingConfig } from "./schema/compute";
+import { secretLikeName, secretShapeOf } from "../secrets/secret-shapes";
+import type { ComputeConfig, ScalingConfig } from "./schema/compute";
 
 /** What the compute checks read from the environment. */
 export interface ComputeCheckInput {
@@ -53,13 +54,14 @@ export function checkCompute(env: ComputeCheckInput): ConfigIssue[] {
     });
   }
 
-  for (const name of Object.keys(dashboard.environment)) {
-    if (SECRET_NAME_PATTERN.test(name) || (SECRET_VARIABLES as readonly string[]).includes(name)) {
+  for (const [name, value] of Object.entries(dashboard.environment)) {
+    const shape = secretShapeOf(value);
+    if (secretLikeName(name) || (SECRET_VARIABLES as readonly string[]).includes(name) || shape) {
       issues.push({
         path: `compute.dashboard.environment.${name}`,
         message:
-          "looks like a secret, and plain environment variables are visible in the task definition: the DB credentials and the " +
-          "licence are injected from Secrets Manager (compute.licenceSecretArn); put other secrets in Secrets Manager",
+          `${shape ? `holds ${shape}` : "looks like a secret"}, and plain environment variables are visible in the task definition, plan and state: ` +
+          "the DB credentials and the licence are injected from Secrets Manager (compute.licenceSecretArn); put other secrets in Secrets Manager",
       });
     }
   }

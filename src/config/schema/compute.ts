@@ -177,9 +177,3 @@ export function defaultTomcatHeapMb(memoryMib: number): number {
   return memoryMib - Math.max(1024, Math.floor(memoryMib / 4));
 }
 
-/**
- * Environment-variable names that look like secrets (PI-ECS-005's tokens, plus licence and key material): such values
- * must come through `secrets` (valueFrom), never `environment`.
- */
-export const SECRET_NAME_PATTERN =
-  /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|LICEN[CS]E|_KEY$|AWS_ACCESS_KEY_ID|ECS_ENGINE_AUTH_DATA/i;

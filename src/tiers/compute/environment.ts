@@ -3,7 +3,7 @@
  * username/password, licence) are never here: they are `secrets` with `valueFrom` (see compute.ts).
  */
 import { numberString } from "../number-string";
-import { SECRET_NAME_PATTERN } from "../../config/schema/compute";
+import { secretLikeName } from "../../secrets/secret-shapes";
 
 /** Container ports (vendor facts, §1). */
 export const PORTS = { dashboard: 8224, dashboardInternal: 28748, scheduler: 9917, renderer: 9915, pirana: 9918 } as const;
@@ -84,5 +84,5 @@ export function rendererEnvironment(): Record<string, string> {
 
 /** Names in `environment` that look like secrets (a test and a synth-time guard use this). */
 export function secretLookingNames(environment: Readonly<Record<string, string>>): string[] {
-  return Object.keys(environment).filter((name) => SECRET_NAME_PATTERN.test(name));
+  return Object.keys(environment).filter(secretLikeName);
 }
