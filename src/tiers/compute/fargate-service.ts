@@ -7,7 +7,7 @@
  * desired count owned by autoscaling after create).
  */
 import { Construct } from "constructs";
-import { numberString } from "../number-string";
+import { documentString, numberString } from "../number-string";
 import { Fn, type ITerraformDependable } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
@@ -215,7 +215,7 @@ export class FargateService extends Construct {
       portMappings: props.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: "tcp", appProtocol: "http" })),
       environment: Object.keys(props.environment)
         .sort()
-        .map((name) => ({ name, value: props.environment[name] })),
+        .map((name) => ({ name, value: documentString(props.environment[name]) })),
       secrets: [...(props.secrets ?? [])].sort((a, b) => a.name.localeCompare(b.name)).map((s) => ({ name: s.name, valueFrom: s.valueFrom })),
       mountPoints: mounts.map((m) => ({ sourceVolume: m.volume, containerPath: m.containerPath, readOnly: false })),
       linuxParameters: { initProcessEnabled: true },

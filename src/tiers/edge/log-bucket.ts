@@ -35,6 +35,8 @@ export interface AccessLogBucketProps {
 export interface ServerAccessLogTarget {
   readonly targetBucket: string;
   readonly targetPrefix: string;
+  /** The grant to `logging.s3.amazonaws.com`: S3 refuses `PutBucketLogging` until it exists, so depend on it. */
+  readonly grantedBy: ITerraformDependable;
 }
 
 export class AccessLogBucket extends Construct {
@@ -139,6 +141,6 @@ export class AccessLogBucket extends Construct {
       throw new Error(`serverAccessLogTarget: folder "${folder}" must be a short lower-case name (a-z, 0-9, '-')`);
     }
     this.serverAccessLogSources.push(sourceBucketArn);
-    return { targetBucket: this.bucketName, targetPrefix: `${S3_ACCESS_LOG_PREFIX}/${folder}/` };
+    return { targetBucket: this.bucketName, targetPrefix: `${S3_ACCESS_LOG_PREFIX}/${folder}/`, grantedBy: this.policy };
   }
 }

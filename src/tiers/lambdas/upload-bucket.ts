@@ -84,7 +84,12 @@ export class UploadBucket extends Construct {
       }),
     });
     const target = props.logBucket.serverAccessLogTarget(bucket.arn, "uploads");
-    new S3BucketLogging(this, "logging", { bucket: bucket.id, targetBucket: target.targetBucket, targetPrefix: target.targetPrefix });
+    new S3BucketLogging(this, "logging", {
+      bucket: bucket.id,
+      targetBucket: target.targetBucket,
+      targetPrefix: target.targetPrefix,
+      dependsOn: [target.grantedBy],
+    });
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;
   }
