@@ -21,7 +21,8 @@ Applies, re-plans and destroys every stack of the given configs (default: every 
 module example (default: all of terraform-modules/examples) against moto's AWS emulator on 127.0.0.1.
 
 Options:
-  --module-example <name>  rehearse this module example (repeatable); with configs given, none unless named
+  --module-example <name>  rehearse this module example (repeatable); given alone, no example config is rehearsed,
+                           and with configs given, no module example is unless named
   --no-modules             rehearse no module example
   --stack <name>           only stacks with this name (repeatable)
   --summary <file>         also write the report as Markdown (e.g. a CI job summary)
@@ -75,7 +76,8 @@ async function main(argv: string[]): Promise<number> {
   const gaps = loadGaps();
 
   const defaults = defaultTargets(projectRoot);
-  const configs = positionals.length > 0 ? positionals.map((p) => resolve(p)) : defaults.configs;
+  // Naming only module examples rehearses no stack, and naming only configs no module example.
+  const configs = positionals.length > 0 ? positionals.map((p) => resolve(p)) : values["module-example"] ? [] : defaults.configs;
   const moduleExamples = values["no-modules"] ? [] : (values["module-example"] ?? (positionals.length > 0 ? [] : defaults.moduleExamples));
 
   rmSync(scratch, { recursive: true, force: true });

@@ -25,6 +25,7 @@ from moto.efs import responses as efs_responses
 from moto.ecs import responses as ecs_responses
 from moto.ec2.models import security_groups as ec2_security_groups
 from moto.rds import models as rds_models
+from moto.route53 import models as route53_models
 from moto.s3 import models as s3_models
 from moto.secretsmanager import models as secrets_models
 
@@ -358,6 +359,16 @@ def patch_destroy_calls() -> None:
     secrets_models.SecretsManagerBackend.cancel_rotate_secret = cancel_rotate_secret
 
 
+def patch_route53_zone_ids() -> None:
+    """moto 5.2.1 draws hosted zone ids from letters and digits; AWS's always start with `Z` (modules validate that)."""
+    generate = route53_models.create_route53_zone_id
+
+    def create_route53_zone_id(*args, **kwargs):
+        return "Z" + generate(*args, **kwargs)[1:]
+
+    route53_models.create_route53_zone_id = create_route53_zone_id
+
+
 PATCHES = [
     patch_rds_option_group_engines,
     patch_backup_selections,
@@ -371,6 +382,7 @@ PATCHES = [
     patch_lambda_settings,
     patch_rds_parameter_source,
     patch_destroy_calls,
+    patch_route53_zone_ids,
 ]
 
 
