@@ -49,7 +49,7 @@ export interface VpcFunctionProps {
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
   readonly logRetentionDays: number;
-  /** Extra IAM statements (beyond logs, VPC networking and the EFS mount). */
+  /** Extra IAM statements (beyond logs, VPC networking and the EFS mount). @default none */
   readonly statements?: readonly Record<string, unknown>[];
   /** Allow HTTPS to the internet (through NAT or endpoints), e.g. to read S3. @default false */
   readonly httpsEgress?: boolean;

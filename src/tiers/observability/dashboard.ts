@@ -10,6 +10,7 @@ export interface OperationsDashboardProps {
   readonly targetGroupArnSuffix: string;
   readonly dbInstanceIdentifier: string;
   readonly fileSystemId: string;
+  /** The upload-sync function and its dead-letter queue, for their widgets. @default none (no upload-sync widgets) */
   readonly uploadSync?: { readonly functionName: string; readonly deadLetterQueueName: string };
   /** ECS services to chart (CPU and memory); the first is the dashboard, whose CPU is also alarmed. @default none */
   readonly services?: { readonly clusterName: string; readonly serviceNames: readonly string[] };

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { describe, expect, test } from "vitest";
 
-// Folders under src/ depend on each other in one direction only: a cycle (module → gate → module, as before
-// src/terraform/ existed) means neither folder can be understood, tested or moved without the other.
+// Rules on the source itself. Folders under src/ depend on each other in one direction only: a cycle (module → gate →
+// module, as before src/terraform/ existed) means neither folder can be understood, tested or moved without the other.
+// No machine path in any source. Optional construct props document their default.
 const SRC = join(__dirname, "..", "src");
 
 function sourceFiles(dir: string): string[] {
@@ -86,5 +87,35 @@ describe("layering of src/", () => {
     const graph = folderGraph(sourceFiles(SRC), (file) => readFileSync(file, "utf8"));
     expect(graph.get("module")).toBeDefined();
     expect(findCycle(graph)).toBeUndefined();
+  });
+});
+
+describe("construct props", () => {
+  /** `file:line name` of every optional member (`readonly x?:`) whose JSDoc has no `@default`. */
+  function undocumentedDefaults(file: string, text: string): string[] {
+    const lines = text.split("\n");
+    return lines.flatMap((line, i) => {
+      const member = /^\s*readonly (\w+)\?:/.exec(line);
+      if (!member) return [];
+      let doc = "";
+      if (/\*\/\s*$/.test(lines[i - 1] ?? "")) {
+        for (let j = i - 1; j >= 0; j -= 1) {
+          doc = `${lines[j]}\n${doc}`;
+          if (/\/\*\*/.test(lines[j] ?? "")) break;
+        }
+      }
+      return /@default\b/.test(doc) ? [] : [`${relative(join(SRC, ".."), file)}:${i + 1} ${member[1]}`];
+    });
+  }
+
+  test("the check reads the JSDoc right above a member, one line or several", () => {
+    const text = ["  /** x. @default 1 */", "  readonly a?: number;", "  readonly b?: number;", "  /**", "   * y.", "   * @default none", "   */", "  readonly c?: string;"];
+    expect(undocumentedDefaults(join(SRC, "t.ts"), text.join("\n"))).toEqual(["src/t.ts:3 b"]);
+  });
+
+  test("every optional prop under src/tiers says what happens without it (JSDoc @default)", () => {
+    const files = sourceFiles(join(SRC, "tiers"));
+    expect(files.length).toBeGreaterThan(10);
+    expect(files.flatMap((file) => undocumentedDefaults(file, readFileSync(file, "utf8")))).toEqual([]);
   });
 });
