@@ -109,7 +109,16 @@ describe("construct props", () => {
   }
 
   test("the check reads the JSDoc right above a member, one line or several", () => {
-    const text = ["  /** x. @default 1 */", "  readonly a?: number;", "  readonly b?: number;", "  /**", "   * y.", "   * @default none", "   */", "  readonly c?: string;"];
+    const text = [
+      "  /** x. @default 1 */",
+      "  readonly a?: number;",
+      "  readonly b?: number;",
+      "  /**",
+      "   * y.",
+      "   * @default none",
+      "   */",
+      "  readonly c?: string;",
+    ];
     expect(undocumentedDefaults(join(SRC, "t.ts"), text.join("\n"))).toEqual(["src/t.ts:3 b"]);
   });
 

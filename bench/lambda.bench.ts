@@ -105,7 +105,11 @@ async function benchInitialiser(work: string): Promise<Row[]> {
   const noop = (again.result as { noop: boolean }).noop;
   return [
     { target: `seed zip of ${SEED_FILES} files (info)`, measured: `${built.ms.toFixed(0)} ms, ${(built.value.bytes / MIB).toFixed(1)} MiB`, pass: true },
-    { target: `initialise ${SEED_FILES}-file seed <= 5 s`, measured: `${(first.ms / 1000).toFixed(2)} s (${copied} copied)`, pass: first.ms <= 5000 && copied === SEED_FILES },
+    {
+      target: `initialise ${SEED_FILES}-file seed <= 5 s`,
+      measured: `${(first.ms / 1000).toFixed(2)} s (${copied} copied)`,
+      pass: first.ms <= 5000 && copied === SEED_FILES,
+    },
     { target: "no-op re-run <= 0.3 s", measured: `${(again.ms / 1000).toFixed(3)} s (noop=${noop})`, pass: again.ms <= 300 && noop },
   ];
 }
@@ -159,7 +163,10 @@ async function benchSync(work: string): Promise<Row[]> {
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
     });
-    for (const [key, path, bytes] of [["excel-data/big.bin", big, GIB], ["excel-data/small.bin", small, 64 * MIB]] as const) {
+    for (const [key, path, bytes] of [
+      ["excel-data/big.bin", big, GIB],
+      ["excel-data/small.bin", small, 64 * MIB],
+    ] as const) {
       await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: createReadStream(path), ContentLength: bytes }));
     }
     client.destroy();
@@ -224,16 +231,20 @@ async function benchSync(work: string): Promise<Row[]> {
         measured: `${mibPerS(syncMs)} vs ${mibPerS(ceilingMs)} (${ceiling}${serverMs === undefined ? "; curl failed" : ""}) = ${(ratio * 100).toFixed(0)} %`,
         pass: ratio >= 0.7,
       },
-      { target: "cp + fsync of the copy (ceiling half)", measured: `${mibPerS(cpSyncMs)}; sync = ${((cpSyncMs / syncMs) * 100).toFixed(0)} % of it`, pass: true },
+      {
+        target: "cp + fsync of the copy (ceiling half)",
+        measured: `${mibPerS(cpSyncMs)}; sync = ${((cpSyncMs / syncMs) * 100).toFixed(0)} % of it`,
+        pass: true,
+      },
       ...(serverMs === undefined
         ? []
         : [
-          {
-            target: "s3rver alone, curl > /dev/null (ceiling half)",
-            measured: `${mibPerS(serverMs)}; sync = ${((serverMs / syncMs) * 100).toFixed(0)} % of it`,
-            pass: true,
-          },
-        ]),
+            {
+              target: "s3rver alone, curl > /dev/null (ceiling half)",
+              measured: `${mibPerS(serverMs)}; sync = ${((serverMs / syncMs) * 100).toFixed(0)} % of it`,
+              pass: true,
+            },
+          ]),
       { target: "cp without fsync (info)", measured: `${mibPerS(cpMs)}; sync = ${((cpMs / syncMs) * 100).toFixed(0)} % of it`, pass: true },
       { target: "sync 1 GiB: content identical", measured: identical ? "sha256 equal" : "DIFFERENT", pass: identical },
     ];
@@ -261,7 +272,11 @@ async function main(): Promise<void> {
     rmSync(work, { recursive: true, force: true });
   }
   // Timings on a shared machine mean little without its load: print it with the table.
-  console.log(`load average ${loadavg().map((load) => load.toFixed(1)).join(" / ")} on ${cpus().length} CPUs, node ${process.version}`);
+  console.log(
+    `load average ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(" / ")} on ${cpus().length} CPUs, node ${process.version}`,
+  );
   const width = Math.max(...rows.map((row) => row.target.length));
   const measuredWidth = Math.max(...rows.map((row) => row.measured.length));
   console.log(`${"target".padEnd(width)}  ${"measured".padEnd(measuredWidth)}  result`);

@@ -7,13 +7,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { run } from "../../src/app/run";
 import { isGeneratedModuleFile } from "../../src/module/generated-modules";
 import { main } from "../../src/terraform/opentofu-cli";
-import {
-  compatibilityProblems,
-  FUNCTION_AVAILABILITY,
-  functionsCalled,
-  lockFilesIn,
-  satisfies,
-} from "../../src/terraform/opentofu-compat";
+import { compatibilityProblems, FUNCTION_AVAILABILITY, functionsCalled, lockFilesIn, satisfies } from "../../src/terraform/opentofu-compat";
 
 const root = join(__dirname, "..", "..");
 
@@ -26,7 +20,7 @@ describe("the checker", () => {
   test.each([
     ["convert (Terraform 1.15 only)", { output: { o: { value: "${convert(var.x, string)}" } } }, /function convert\(\).*opentofu never/],
     ["base64gunzip (OpenTofu only)", { locals: { l: "x-${base64gunzip(var.z)}" } }, /base64gunzip\(\).*terraform never/],
-    ["cidrcontains (OpenTofu only)", { locals: [{ l: "${cidrcontains(\"10.0.0.0/8\", var.ip)}" }] }, /cidrcontains/],
+    ["cidrcontains (OpenTofu only)", { locals: [{ l: '${cidrcontains("10.0.0.0/8", var.ip)}' }] }, /cidrcontains/],
     ["urldecode (OpenTofu only)", { locals: { l: "${urldecode(var.u)}" } }, /urldecode/],
     ["ephemeralasnull (OpenTofu from 1.11)", { output: { o: { value: "${ephemeralasnull(var.t)}" } } }, /missing in opentofu 1\.10\.0/],
     ["an ephemeral resource block", { ephemeral: { aws_secretsmanager_secret_version: { s: {} } } }, /ephemeral resource blocks/],
@@ -62,7 +56,10 @@ describe("the checker", () => {
   });
 
   test("finds lock files anywhere in a module tree", () => {
-    expect(lockFilesIn(["a/main.tf", "examples/x/.terraform.lock.hcl", ".terraform.lock.hcl"])).toEqual(["examples/x/.terraform.lock.hcl", ".terraform.lock.hcl"]);
+    expect(lockFilesIn(["a/main.tf", "examples/x/.terraform.lock.hcl", ".terraform.lock.hcl"])).toEqual([
+      "examples/x/.terraform.lock.hcl",
+      ".terraform.lock.hcl",
+    ]);
   });
 
   test("the function table matches the one the installed cdktn core generates from both tools' function lists", () => {

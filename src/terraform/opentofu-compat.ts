@@ -144,12 +144,14 @@ export function compatibilityProblems(config: Json): string[] {
     for (const [name, body] of labelled(byName)) {
       for (const [path, key, value] of keysIn(body, `resource.${type}.${name}`)) {
         if (/_wo(_version)?$/.test(key)) flag(path, "write-only argument", SETTING_AVAILABILITY.writeOnlyArgument);
-        if (key === "lifecycle" && blocks(value).some((l) => l.enabled !== undefined)) flag(path, "lifecycle.enabled", SETTING_AVAILABILITY.enabledMetaArgument);
+        if (key === "lifecycle" && blocks(value).some((l) => l.enabled !== undefined))
+          flag(path, "lifecycle.enabled", SETTING_AVAILABILITY.enabledMetaArgument);
       }
     }
   }
   for (const [name, body] of labelled(config.module)) {
-    if (blocks(body.lifecycle).some((l) => l.enabled !== undefined)) flag(`module.${name}.lifecycle`, "lifecycle.enabled", SETTING_AVAILABILITY.enabledMetaArgument);
+    if (blocks(body.lifecycle).some((l) => l.enabled !== undefined))
+      flag(`module.${name}.lifecycle`, "lifecycle.enabled", SETTING_AVAILABILITY.enabledMetaArgument);
   }
   for (const [name, body] of labelled(config.provider)) {
     if (body.for_each !== undefined) flag(`provider.${name}`, "for_each on a provider", SETTING_AVAILABILITY.providerForEach);
