@@ -19,7 +19,11 @@ function time(label: string, command: string, args: string[], count: number): nu
   for (let i = 0; i < count; i++) {
     const out = mkdtempSync(join(tmpdir(), "pi-bench-"));
     const started = performance.now();
-    const result = spawnSync(command, args.map((a) => a.replace("{out}", out)), { cwd: root, env, encoding: "utf8" });
+    const result = spawnSync(
+      command,
+      args.map((a) => a.replace("{out}", out)),
+      { cwd: root, env, encoding: "utf8" },
+    );
     seconds.push((performance.now() - started) / 1000);
     rmSync(out, { recursive: true, force: true });
     if (result.status !== 0) throw new Error(`${label} failed:\n${result.stderr}`);

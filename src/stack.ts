@@ -2,7 +2,7 @@
  * One environment's Terraform stack: provider, backend and version pins, then the tiers, each given only what it
  * needs from the tiers before it.
  */
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "./config/schema/resolve";

@@ -68,10 +68,7 @@ describe("synth", () => {
     writeFileSync(join(stack, "tfplan.tfplan"), "plan");
     writeFileSync(join(stack, "cdk.tf.json"), "stale");
     // Re-synth production alone from a one-environment file: staging must go, production's working files stay.
-    writeFileSync(
-      join(cwd, "only-prod.yaml"),
-      readFileSync(join(cwd, "examples", "two-environments.yaml"), "utf8").replace(/  staging:\n(    .*\n)+/, ""),
-    );
+    writeFileSync(join(cwd, "only-prod.yaml"), readFileSync(join(cwd, "examples", "two-environments.yaml"), "utf8").replace(/ {2}staging:\n( {4}.*\n)+/, ""));
     expect(synth(cwd, "only-prod.yaml").code).toBe(0);
     expect(readdirSync(join(cwd, "cdktf.out", "stacks"))).toEqual(["production"]);
     expect(readFileSync(join(stack, ".terraform", "providers", "marker"), "utf8")).toBe("x");

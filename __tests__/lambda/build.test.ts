@@ -62,12 +62,7 @@ describe("buildLambdaZip", () => {
     const seed = seedDir();
     const zip = readFileSync(buildLambdaZip({ name: "efs-initialiser", outDir: tempDir(), seedDir: seed }).zipPath);
     const entries = readZip(zip);
-    expect(entries.map((entry) => entry.name)).toEqual([
-      "index.js",
-      "seed-manifest.json",
-      "seed/locale/messages.properties",
-      "seed/themes/piBerry/style.css",
-    ]);
+    expect(entries.map((entry) => entry.name)).toEqual(["index.js", "seed-manifest.json", "seed/locale/messages.properties", "seed/themes/piBerry/style.css"]);
     for (const entry of entries) {
       expect(entry.data.includes(REPO), entry.name).toBe(false);
       expect(entry.data.includes(seed), entry.name).toBe(false);
@@ -80,7 +75,10 @@ describe("buildLambdaZip", () => {
   it("loads no AWS SDK at all: upload-sync signs its one GET itself (the SDK would hold ~18 MiB of memory)", () => {
     for (const name of ["upload-sync", "efs-initialiser"] as const) {
       const zip = readFileSync(buildLambdaZip({ name, outDir: tempDir() }).zipPath);
-      const index = readZip(zip).find((entry) => entry.name === "index.js")?.data.toString() ?? "";
+      const index =
+        readZip(zip)
+          .find((entry) => entry.name === "index.js")
+          ?.data.toString() ?? "";
       expect(index, name).not.toContain("@aws-sdk");
       expect(index, name).not.toContain("@smithy");
       expect(zip.length, name).toBeLessThan(100_000);

@@ -12,7 +12,14 @@ describe("initialiser environment", () => {
     expect(config.mountPath).toBe("/mnt/efs");
     expect(config.owner).toEqual({ uid: 1000, gid: 1001 });
     expect(config.directories.map((dir) => `${dir.name}:${dir.mode.toString(8)}`)).toEqual([
-      "themes:755", "images:755", "files:755", "svg:755", "locale:755", "custom_jdbc:755", "keys:700", "excel-data:755",
+      "themes:755",
+      "images:755",
+      "files:755",
+      "svg:755",
+      "locale:755",
+      "custom_jdbc:755",
+      "keys:700",
+      "excel-data:755",
     ]);
     expect([config.fileMode, config.lockStaleMs]).toEqual([0o644, 900_000]);
   });
@@ -25,7 +32,11 @@ describe("initialiser environment", () => {
       PI_EFS_FILE_MODE: "0640",
       PI_LOCK_STALE_SECONDS: "120",
     });
-    expect(config.directories).toEqual([{ name: "themes", mode: 0o770 }, { name: "keys", mode: 0o700 }, { name: "reports", mode: 0o750 }]);
+    expect(config.directories).toEqual([
+      { name: "themes", mode: 0o770 },
+      { name: "keys", mode: 0o700 },
+      { name: "reports", mode: 0o750 },
+    ]);
     expect([config.fileMode, config.lockStaleMs]).toEqual([0o640, 120_000]);
   });
 

@@ -83,15 +83,16 @@ describe("efs initialiser", () => {
     for (let i = 0; i < 300; i += 1) files[`themes/t${i % 7}/f${i}.css`] = `content ${i}`;
     const seed = makeSeed(files);
 
-    const results = await Promise.all([
-      init({ config: testConfig(mount), seed }),
-      init({ config: testConfig(mount), seed }),
-    ]);
+    const results = await Promise.all([init({ config: testConfig(mount), seed }), init({ config: testConfig(mount), seed })]);
 
     expect(results.map((result) => result.noop).sort()).toEqual([false, true]);
     expect(results.reduce((sum, result) => sum + result.copied, 0)).toBe(300);
     for (const [path, content] of Object.entries(files)) expect(read(mount, path)).toBe(content);
-    expect(readdirSync(mount).filter((name) => name.startsWith(".pi-init")).sort()).toEqual([MARKER_FILE]);
+    expect(
+      readdirSync(mount)
+        .filter((name) => name.startsWith(".pi-init"))
+        .sort(),
+    ).toEqual([MARKER_FILE]);
   });
 
   it("waits for a live lock and fails with the reason when it does not go away", async () => {

@@ -12,7 +12,8 @@ import { putObject, S3RVER_CREDENTIALS, startLocalS3, type LocalS3 } from "./hel
 
 /** node:crypto in the shape the SDK's signer expects (HMAC when given a secret). */
 type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData) => (typeof data === "string" ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data));
+const bytes = (data: SourceData) =>
+  typeof data === "string" ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
 
 class NodeSha256 {
   private readonly hash;
@@ -56,14 +57,25 @@ describe("object URLs and signatures", () => {
     ["a key that needs encoding, with a session token", "pi-uploads", "themes/ünïcode & (1)+x.css", "FwoGZXIvYXdzEXAMPLE"],
     ["a dotted bucket (path style)", "my.bucket", "files/a b.txt", undefined],
   ])("signs exactly as the AWS SDK's own SigV4 signer does: %s", async (_case, bucket, key, sessionToken) => {
-    const credentials = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ...(sessionToken ? { sessionToken } : {}) };
+    const credentials = {
+      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+      secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      ...(sessionToken ? { sessionToken } : {}),
+    };
     const now = new Date("2026-11-22T06:21:44Z");
     const url = objectUrl({ region: "eu-west-2" }, bucket, key);
     const ours = signGet(url, { region: "eu-west-2", credentials, now: () => now });
     // The SDK's signer with S3's settings: the path is encoded once (uriEscapePath: false), the payload unsigned.
     const reference = new SignatureV4({ service: "s3", region: "eu-west-2", credentials, sha256: NodeSha256, uriEscapePath: false, applyChecksum: false });
     const signed = await reference.sign(
-      { method: "GET", protocol: "https:", hostname: url.host, path: url.pathname, query: {}, headers: { host: url.host, "x-amz-content-sha256": "UNSIGNED-PAYLOAD" } },
+      {
+        method: "GET",
+        protocol: "https:",
+        hostname: url.host,
+        path: url.pathname,
+        query: {},
+        headers: { host: url.host, "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+      },
       { signingDate: now },
     );
     expect(ours.authorization).toBe(signed.headers.authorization);

@@ -95,7 +95,11 @@ describe("the emulator gap list", () => {
     const plan = {
       resource_changes: [
         { address: "aws_a.x", type: "aws_a", change: { actions: ["no-op"], before: { v: 1 }, after: { v: 1 } } },
-        { address: "aws_b.y", type: "aws_b", change: { actions: ["update"], before: { v: 1, w: 2, t: "s" }, after: { v: 2, w: 2, t: null }, after_unknown: { t: true } } },
+        {
+          address: "aws_b.y",
+          type: "aws_b",
+          change: { actions: ["update"], before: { v: 1, w: 2, t: "s" }, after: { v: 2, w: 2, t: null }, after_unknown: { t: true } },
+        },
       ],
     };
     expect(plannedChanges(plan)).toEqual([{ address: "aws_b.y", type: "aws_b", actions: ["update"], attributes: ["t", "v"] }]);
@@ -120,6 +124,8 @@ describe("terraform output", () => {
     expect(stillInFlight(output)).toEqual(["aws_backup_selection.s", "aws_db_instance.d"]);
   });
   test("each Error block becomes one line with its resource", () => {
-    expect(errorsOf(output)).toEqual(["creating ECS Task Definition (app): ClientException: invalid with aws_ecs_task_definition.app, on main.tf.json line 1:"]);
+    expect(errorsOf(output)).toEqual([
+      "creating ECS Task Definition (app): ClientException: invalid with aws_ecs_task_definition.app, on main.tf.json line 1:",
+    ]);
   });
 });

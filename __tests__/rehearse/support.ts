@@ -11,7 +11,9 @@ export const rehearsalRequired = process.env.CI === "true";
 export const canRehearse = terraform.available && emulator.available;
 
 export function missingForRehearsal(): string {
-  return [terraform.available ? "" : `terraform (${terraform.reason})`, emulator.available ? "" : `moto's server (${emulator.reason})`].filter(Boolean).join(" and ");
+  return [terraform.available ? "" : `terraform (${terraform.reason})`, emulator.available ? "" : `moto's server (${emulator.reason})`]
+    .filter(Boolean)
+    .join(" and ");
 }
 
 export function noticeIfCannotRehearse(skipping: string): void {

@@ -15,7 +15,7 @@ describe("secret-looking names", () => {
 describe("secret-looking values", () => {
   it.each([
     ["AKIAIOSFODNN7EXAMPLE", "an AWS access key id"],
-    ["ghp_" + "a1B2".repeat(9), "a GitHub token"],
+    [`ghp_${"a1B2".repeat(9)}`, "a GitHub token"],
     ["-----BEGIN RSA PRIVATE KEY-----\nMIIE", "a private key"],
     ["postgres://report:hunter2@db.example.com:5432/sales", "a password in a URL"],
     ["jdbc:sqlserver://db:1433;user=sa;password=Hunter2!", "a password parameter in a connection string"],

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { run } from "../../src/app/run";
 import { checkStack, planDirectory, type StackCheck } from "../../src/gate/check-stack";
 import { GATE_OVERRIDE_FILE, gateOverride } from "../../src/gate/override";
-import { findTerraform } from "../../src/gate/terraform-env";
+import { findTerraform } from "../../src/terraform/terraform-env";
 
 export const projectRoot = join(__dirname, "..", "..");
 export const terraform = findTerraform(projectRoot);

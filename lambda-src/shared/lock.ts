@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Stats } from "node:fs";
-import { open, readFile } from "node:fs/promises";
+import { type FileHandle, open, readFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { hasErrno } from "./errno";
 import { statIfExists, unlinkIfExists } from "./fs-util";
@@ -55,7 +55,7 @@ async function acquire(options: LockOptions): Promise<string> {
 }
 
 async function tryCreate(path: string, id: string): Promise<boolean> {
-  let file;
+  let file: FileHandle;
   try {
     file = await open(path, "wx", 0o600);
   } catch (error) {

@@ -6,6 +6,7 @@
 export function relativePathProblem(path: string): string | undefined {
   if (path === "") return "empty path";
   // Control characters (NUL above all) truncate or split names in C APIs and logs.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(path)) return "control character (e.g. NUL) in path";
   if (path.includes("\\")) return "backslash in path";
   if (path.startsWith("/")) return "absolute path";

@@ -1,13 +1,14 @@
 /**
  * S3 GetObject as one SigV4-signed HTTPS GET on node:https, without the AWS SDK: the SDK alone holds ~18 MiB of the
- * function's memory, more than a streamed object ever does. Only what the handler needs: the credentials Lambda puts
- * in the environment, virtual-hosted addressing on AWS (path style at a custom endpoint), UNSIGNED-PAYLOAD, the body
- * as a stream checked against Content-Length, and S3's XML error code in the thrown error.
+ * function's memory, more than a streamed object ever does. Signing is aws4's (small, no dependencies); this file keeps
+ * only what the handler needs around it: the credentials Lambda puts in the environment, virtual-hosted addressing on
+ * AWS (path style at a custom endpoint), UNSIGNED-PAYLOAD, the body as a stream checked against Content-Length, and
+ * S3's XML error code in the thrown error.
  */
-import { createHash, createHmac } from "node:crypto";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { Transform, pipeline, type Readable } from "node:stream";
+import { sign } from "aws4";
 import { collectYoungGeneration } from "../shared/collect-garbage";
 import type { ObjectSource } from "./object-source";
 
@@ -42,8 +43,6 @@ export function signedGetOptionsFromEnv(env: NodeJS.ProcessEnv): SignedGetOption
 
 /** RFC 3986 encoding of one path segment, as SigV4 canonical URIs need it. */
 const encodeSegment = (segment: string) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-const sha256Hex = (data: string) => createHash("sha256").update(data, "utf8").digest("hex");
-const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).update(data, "utf8").digest();
 
 /** The URL of an object: virtual-hosted on AWS (path style for bucket names with dots), path style at an endpoint. */
 export function objectUrl(options: Pick<SignedGetOptions, "region" | "endpoint">, bucket: string, key: string): URL {
@@ -55,27 +54,21 @@ export function objectUrl(options: Pick<SignedGetOptions, "region" | "endpoint">
     : new URL(`https://${bucket}.s3.${options.region}.${domain}/${path}`);
 }
 
-/** SigV4 headers for a GET of `url` (header names lower-case). */
+/** SigV4 headers for a GET of `url` (header names lower-case), signed by aws4 with S3's unsigned payload. */
 export function signGet(url: URL, options: SignedGetOptions): Record<string, string> {
-  const now = (options.now ?? (() => new Date()))();
-  const amzDate = now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-  const day = amzDate.slice(0, 8);
-  const headers: Record<string, string> = {
-    host: url.host,
-    "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
-    "x-amz-date": amzDate,
-    ...(options.credentials.sessionToken ? { "x-amz-security-token": options.credentials.sessionToken } : {}),
-  };
-  const names = Object.keys(headers).sort();
-  const canonicalRequest = ["GET", url.pathname, "", ...names.map((n) => `${n}:${headers[n].trim()}`), "", names.join(";"), "UNSIGNED-PAYLOAD"].join("\n");
-  const scope = `${day}/${options.region}/s3/aws4_request`;
-  const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256Hex(canonicalRequest)].join("\n");
-  const signingKey = hmac(hmac(hmac(hmac(`AWS4${options.credentials.secretAccessKey}`, day), options.region), "s3"), "aws4_request");
-  const signature = createHmac("sha256", signingKey).update(stringToSign, "utf8").digest("hex");
-  return {
-    ...headers,
-    authorization: `AWS4-HMAC-SHA256 Credential=${options.credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(";")}, Signature=${signature}`,
-  };
+  const amzDate = (options.now ?? (() => new Date()))().toISOString().replace(/[-:]|\.\d{3}/g, "");
+  const signed = sign(
+    {
+      service: "s3",
+      region: options.region,
+      method: "GET",
+      host: url.host,
+      path: url.pathname,
+      headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD", "x-amz-date": amzDate },
+    },
+    options.credentials,
+  );
+  return Object.fromEntries(Object.entries(signed.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
 }
 
 /** An S3 error response as an Error named after S3's code (NoSuchKey, AccessDenied, ...). */

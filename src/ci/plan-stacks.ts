@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { planDirectory, type StackCheck } from "../gate/check-stack";
 import { GATE_OVERRIDE_FILE, gateOverride } from "../gate/override";
-import { findTerraform } from "../gate/terraform-env";
+import { findTerraform } from "../terraform/terraform-env";
 import { projectRoot } from "../project-root";
 import { planSummaryMarkdown } from "./plan-summary";
 

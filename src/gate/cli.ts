@@ -18,7 +18,7 @@ import type { StackReport } from "../policy/report";
 import { checkModules } from "./check-modules";
 import { checkStack, type StackCheck } from "./check-stack";
 import { MODULES_DIRECTORY } from "../module/modules";
-import { findTerraform } from "./terraform-env";
+import { findTerraform } from "../terraform/terraform-env";
 
 const projectRoot = findProjectRoot();
 const gateRoot = join(projectRoot, ".gate");

@@ -2,8 +2,7 @@
 import { AWS_PROVIDER_CONSTRAINT, TERRAFORM_VERSION_CONSTRAINT } from "../stack";
 import type { TerraformDocument } from "./hcl/render";
 import type { PublishedModule } from "./modules";
-
-const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
+import { markdownCell as cell } from "../markdown-cell";
 
 export function moduleReadme(module: PublishedModule, document: TerraformDocument): string {
   const inputs = Object.entries(document.variable ?? {}).map(([name, v]) => {

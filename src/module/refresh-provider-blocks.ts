@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { loadConfigFile } from "../config/load";
-import { findTerraform } from "../gate/terraform-env";
+import { findTerraform } from "../terraform/terraform-env";
 import { AWS_PROVIDER_CONSTRAINT, PanintelligenceStack, TERRAFORM_VERSION_CONSTRAINT } from "../stack";
 import { renderVersions, type TerraformDocument } from "./hcl/render";
 import { usedBlocks, type ProviderSchema } from "./hcl/used-blocks";

@@ -7,7 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { findTerraform } from "../gate/terraform-env";
+import { findTerraform } from "../terraform/terraform-env";
 import { projectRoot as findProjectRoot } from "../project-root";
 import { Emulator, findEmulator } from "./emulator";
 import { loadGaps } from "./gaps";
@@ -33,20 +33,17 @@ const projectRoot = findProjectRoot();
 const scratch = join(projectRoot, ".rehearse");
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
+  const options = {
+    "module-example": { type: "string", multiple: true },
+    "no-modules": { type: "boolean" },
+    stack: { type: "string", multiple: true },
+    summary: { type: "string" },
+    "apply-timeout": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  } as const;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof options }>>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        "module-example": { type: "string", multiple: true },
-        "no-modules": { type: "boolean" },
-        stack: { type: "string", multiple: true },
-        summary: { type: "string" },
-        "apply-timeout": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (error) {
     console.error(`rehearse: ${(error as Error).message}\n\n${USAGE}`);
     return 2;

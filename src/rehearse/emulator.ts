@@ -16,7 +16,10 @@ export function findEmulator(): EmulatorAvailability {
   const probe = spawnSync("python3", ["-c", "import moto, flask, werkzeug; from moto import server; print(moto.__version__)"], { encoding: "utf8" });
   if (probe.error) return { available: false, reason: "python3 not found on PATH" };
   if (probe.status !== 0) {
-    return { available: false, reason: "python3 cannot import moto's server (install it with: pip install 'moto[server]==5.2.1', or apt-get install python3-moto)" };
+    return {
+      available: false,
+      reason: "python3 cannot import moto's server (install it with: pip install 'moto[server]==5.2.1', or apt-get install python3-moto)",
+    };
   }
   return { available: true, version: probe.stdout.trim() };
 }

@@ -70,7 +70,9 @@ export function excusedBy(change: PlannedChange, gaps: EmulatorGaps): readonly R
   if (!change.actions.every((a) => a === "update")) return undefined;
   const listed = gaps.replan.filter((g) => g.resourceType === change.type);
   const covered = (attribute: string) => listed.some((g) => g.attributes.includes(attribute));
-  return change.attributes.length > 0 && change.attributes.every(covered) ? listed.filter((g) => g.attributes.some((a) => change.attributes.includes(a))) : undefined;
+  return change.attributes.length > 0 && change.attributes.every(covered)
+    ? listed.filter((g) => g.attributes.some((a) => change.attributes.includes(a)))
+    : undefined;
 }
 
 /** Whether an apply error is a listed emulator gap. */
@@ -92,9 +94,7 @@ export function plannedChanges(plan: unknown): PlannedChange[] {
       const after = c.change.after ?? {};
       const unknown = c.change.after_unknown ?? {};
       const keys = new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(unknown)]);
-      const attributes = [...keys]
-        .filter((k) => unknown[k] === true || JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
-        .sort();
+      const attributes = [...keys].filter((k) => unknown[k] === true || JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null)).sort();
       return { address: c.address, type: c.type, actions: c.change.actions, attributes };
     });
 }

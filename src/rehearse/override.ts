@@ -36,10 +36,13 @@ export interface RootOverrideInput {
 export function rootOverride(input: RootOverrideInput): Record<string, unknown> {
   const endpoints = Object.fromEntries(endpointsFor(input.resourceTypes).map((key) => [key, input.endpoint]));
   const zoneIdFor = (value: unknown) => (typeof value === "string" ? input.zones.get(value) : undefined);
-  const resource = mergeResources(moduleOverride(input.resources), select(input.resources, (attrs) => {
-    const zoneId = zoneIdFor(attrs.zone_id);
-    return zoneId === undefined ? undefined : { zone_id: zoneId };
-  }));
+  const resource = mergeResources(
+    moduleOverride(input.resources),
+    select(input.resources, (attrs) => {
+      const zoneId = zoneIdFor(attrs.zone_id);
+      return zoneId === undefined ? undefined : { zone_id: zoneId };
+    }),
+  );
   const module = Object.fromEntries(
     Object.entries(input.moduleCalls).flatMap(([name, args]) => {
       const zoneId = zoneIdFor(args.hosted_zone_id);
@@ -92,7 +95,12 @@ export function unprotectOverride(resources: Resources): Record<string, unknown>
 export function protectionsSwitched(override: Record<string, unknown> | undefined): string[] {
   const resource = (override?.resource ?? {}) as Record<string, Record<string, Record<string, unknown>>>;
   return Object.entries(resource).flatMap(([type, byName]) =>
-    Object.entries(byName).map(([name, attrs]) => `${type}.${name}: ${Object.keys(attrs).map((k) => (k === "lifecycle" ? "prevent_destroy" : k)).join(", ")}`),
+    Object.entries(byName).map(
+      ([name, attrs]) =>
+        `${type}.${name}: ${Object.keys(attrs)
+          .map((k) => (k === "lifecycle" ? "prevent_destroy" : k))
+          .join(", ")}`,
+    ),
   );
 }
 

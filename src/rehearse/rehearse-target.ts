@@ -30,7 +30,9 @@ export interface TargetResult {
   readonly apply: PhaseResult & { readonly excused: readonly ApplyGap[] };
   /** Resource instances in state after the apply. */
   readonly created: number;
-  readonly replan: (PhaseResult & { readonly ours: readonly PlannedChange[]; readonly emulators: ReadonlyArray<{ change: PlannedChange; gaps: readonly ReplanGap[] }> }) | undefined;
+  readonly replan:
+    | (PhaseResult & { readonly ours: readonly PlannedChange[]; readonly emulators: ReadonlyArray<{ change: PlannedChange; gaps: readonly ReplanGap[] }> })
+    | undefined;
   readonly destroy: (PhaseResult & { readonly unprotected: readonly string[]; readonly remaining: number }) | undefined;
   readonly ok: boolean;
 }
@@ -45,14 +47,18 @@ export async function rehearseTarget(
   await emulator.reset();
   const zones = new Map<string, string>();
   for (const [configured, domain] of target.zones) zones.set(configured, await emulator.createHostedZone(domain));
-  writeOverride(target.root.dir, REHEARSAL_OVERRIDE_FILE, rootOverride({
-    endpoint: emulator.endpoint,
-    resourceTypes: resourceTypesOf(target),
-    resources: target.root.resources,
-    moduleCalls: target.root.moduleCalls,
-    zones,
-    localBackend: target.hasBackend,
-  }));
+  writeOverride(
+    target.root.dir,
+    REHEARSAL_OVERRIDE_FILE,
+    rootOverride({
+      endpoint: emulator.endpoint,
+      resourceTypes: resourceTypesOf(target),
+      resources: target.root.resources,
+      moduleCalls: target.root.moduleCalls,
+      zones,
+      localBackend: target.hasBackend,
+    }),
+  );
   for (const child of target.children) {
     const resource = moduleOverride(child.resources);
     if (Object.keys(resource).length > 0) writeOverride(child.dir, REHEARSAL_OVERRIDE_FILE, { resource });
@@ -99,7 +105,9 @@ export async function rehearseTarget(
   }
 
   const unprotect = [target.root, ...target.children].map((m) => [m, unprotectOverride(m.resources)] as const);
-  const unprotected = unprotect.flatMap(([m, override]) => protectionsSwitched(override).map((line) => (m === target.root ? line : `${m.dir.split("/").pop()}: ${line}`)));
+  const unprotected = unprotect.flatMap(([m, override]) =>
+    protectionsSwitched(override).map((line) => (m === target.root ? line : `${m.dir.split("/").pop()}: ${line}`)),
+  );
   let unprotectRun: TerraformRun | undefined;
   if (unprotected.length > 0) {
     for (const [module, override] of unprotect) if (override) writeOverride(module.dir, UNPROTECT_OVERRIDE_FILE, override);
@@ -129,7 +137,11 @@ function phase(run: TerraformRun): PhaseResult {
     };
   }
   // `plan -detailed-exitcode` exits 2 for "changes present": the caller reads the plan then.
-  return { ok: run.code === 0, seconds: run.seconds, problems: run.code === 0 ? [] : errorsOf(run.output).concat(errorsOf(run.output).length === 0 ? [run.output.trim().split("\n").slice(-5).join(" ")] : []) };
+  return {
+    ok: run.code === 0,
+    seconds: run.seconds,
+    problems: run.code === 0 ? [] : errorsOf(run.output).concat(errorsOf(run.output).length === 0 ? [run.output.trim().split("\n").slice(-5).join(" ")] : []),
+  };
 }
 
 function skipped(): PhaseResult {
@@ -144,4 +156,3 @@ async function stateCount(dir: string, env: NodeJS.ProcessEnv, log: string): Pro
 function writeOverride(dir: string, file: string, content: Record<string, unknown>): void {
   writeFileSync(join(dir, file), `${JSON.stringify(content, null, 2)}\n`);
 }
-

@@ -1,7 +1,6 @@
 /** The rehearsal's report: a plain table for the terminal and the same as Markdown (a CI job summary). */
+import { markdownCell } from "../markdown-cell";
 import type { TargetResult } from "./rehearse-target";
-
-const markdownCell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 const HEADER = ["target", "created", "apply", "second plan", "destroy", "init s", "apply s", "plan s", "destroy s"];
 
@@ -33,7 +32,14 @@ function row(r: TargetResult): string[] {
 export function summaryTable(results: readonly TargetResult[]): string {
   const body = results.map(row);
   const widths = HEADER.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  return [HEADER, ...body].map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+  return [HEADER, ...body]
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 /** Every problem and every excused gap, target by target, as indented lines. */

@@ -108,7 +108,9 @@ export function resourceTypesOf(target: RehearsalTarget): Set<string> {
 async function readModule(dir: string): Promise<ModuleDirectory> {
   const resources: Record<string, Record<string, Record<string, unknown>>> = {};
   const moduleCalls: Record<string, Record<string, unknown>> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".tf")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".tf"))
+    .sort()) {
     const parsed = (await parse(file, readFileSync(join(dir, file), "utf8"))) as {
       resource?: Record<string, Record<string, Array<Record<string, unknown>>>>;
       module?: Record<string, Array<Record<string, unknown>>>;
@@ -144,4 +146,3 @@ function zonesOfModuleCalls(calls: ModuleCalls): Map<string, string> {
   }
   return zones;
 }
-

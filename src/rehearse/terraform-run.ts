@@ -53,7 +53,10 @@ export function stillInFlight(output: string): string[] {
   const started = new Set<string>();
   const finished = new Set<string>();
   for (const line of output.split("\n")) {
-    const match = /^(\S+): (Creating|Modifying|Destroying|Still creating|Still modifying|Still destroying|Creation complete|Modifications complete|Destruction complete)/.exec(line);
+    const match =
+      /^(\S+): (Creating|Modifying|Destroying|Still creating|Still modifying|Still destroying|Creation complete|Modifications complete|Destruction complete)/.exec(
+        line,
+      );
     if (!match) continue;
     if (/complete$/.test(match[2])) finished.add(match[1]);
     else started.add(match[1]);

@@ -1585,7 +1585,7 @@ resource "aws_lambda_function" "upload_sync_function" {
   memory_size      = 256
   role             = aws_iam_role.upload_sync_function_role[0].arn
   runtime          = "nodejs22.x"
-  source_code_hash = "jo6qsIUMVei46hZFRRPw+44yjZgnnAa/NTvLI8cMFVM="
+  source_code_hash = "dnAXWNjmeIIjmMqGPd1QsettLW0nY0EwfzSY6HJg8p4="
   timeout          = 300
 
   dead_letter_config {

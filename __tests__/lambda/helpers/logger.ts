@@ -9,8 +9,10 @@ export interface CapturedLog {
 /** A Logger that keeps what it is told, for assertions. */
 export function captureLogger(): Logger & { readonly lines: CapturedLog[] } {
   const lines: CapturedLog[] = [];
-  const at = (level: CapturedLog["level"]) => (message: string, fields: Readonly<Record<string, unknown>> = {}) => {
-    lines.push({ level, message, fields });
-  };
+  const at =
+    (level: CapturedLog["level"]) =>
+    (message: string, fields: Readonly<Record<string, unknown>> = {}) => {
+      lines.push({ level, message, fields });
+    };
   return { lines, info: at("info"), warn: at("warn"), error: at("error") };
 }

@@ -1,7 +1,7 @@
 /**
  * The compute tier's settings: the ECS cluster and the four Panintelligence services (dashboard required; scheduler,
  * renderer and pirana optional), their images, Fargate sizes, deployments and autoscaling. Vendor facts:
- * /work/shared/reference/panintelligence.md §1, §3, §8.
+ * the team's vendor notes (shared/reference/panintelligence.md §1, §3, §8).
  */
 import { z } from "zod";
 

@@ -8,7 +8,7 @@ import { ipv4Cidr } from "./primitives";
 
 /**
  * TLS policies the HTTPS listener may use: Security Hub ELB.17's recommended list (TLS 1.3 policies that drop TLS
- * 1.0/1.1 and CBC ciphers; their FIPS and post-quantum variants). See /work/shared/reference/security-rules.md §4, §7.
+ * 1.0/1.1 and CBC ciphers; their FIPS and post-quantum variants). See shared/reference/security-rules.md §4, §7.
  */
 export const APPROVED_TLS_POLICIES = [
   "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",

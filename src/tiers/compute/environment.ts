@@ -1,5 +1,5 @@
 /**
- * The containers' plain environment, service by service (/work/shared/reference/panintelligence.md §3). Secrets (DB
+ * The containers' plain environment, service by service (shared/reference/panintelligence.md §3). Secrets (DB
  * username/password, licence) are never here: they are `secrets` with `valueFrom` (see compute.ts).
  */
 import { numberString } from "../number-string";

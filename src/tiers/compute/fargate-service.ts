@@ -61,7 +61,7 @@ export interface FargateServiceProps {
   readonly vpcId: string;
   /** Private app subnets the tasks run in. */
   readonly subnetIds: readonly string[];
-  /** Extra groups on every task, e.g. the VPC endpoints' client group. */
+  /** Extra groups on every task, e.g. the VPC endpoints' client group. @default none (the service's own group only) */
   readonly extraSecurityGroupIds?: readonly string[];
   /** `repository:tag`. */
   readonly image: string;
@@ -70,13 +70,15 @@ export interface FargateServiceProps {
   readonly ports: readonly ServicePort[];
   /** Plain (non-secret) environment variables. */
   readonly environment: Readonly<Record<string, string>>;
+  /** Container secrets, read by the execution role from Secrets Manager at start. @default none */
   readonly secrets?: readonly ContainerSecret[];
   /** Secret with `username`/`password` for a private registry. @default none */
   readonly registryCredentialsSecretArn?: string;
-  /** EFS file system id and the directories to mount. */
+  /** EFS file system the `mounts` come from. @default none (no EFS volumes) */
   readonly fileSystemId?: string;
+  /** EFS directories (access points) to mount. @default none */
   readonly mounts?: readonly EfsMount[];
-  /** IAM statement for mounting `mounts` (FileStorage.clientPolicyStatement). */
+  /** IAM statement for mounting `mounts` (FileStorage.clientPolicyStatement). @default none (no EFS permissions) */
   readonly efsStatement?: Record<string, unknown>;
   /** `FARGATE` or `FARGATE_SPOT`. */
   readonly capacityProvider: "FARGATE" | "FARGATE_SPOT";
@@ -94,11 +96,12 @@ export interface FargateServiceProps {
   readonly ignoreTaskDefinitionChanges: boolean;
   readonly stopTimeoutSeconds: number;
   readonly logRetentionDays: number;
-  /** What the service must wait for (EFS initialiser, listener rule, capacity providers). */
+  /** What the service must wait for (EFS initialiser, listener rule, capacity providers). @default none */
   readonly dependsOn?: readonly ITerraformDependable[];
   /**
    * Called with the service's security group before the ECS service is declared: create the rules its tasks need at
    * start (database, EFS) and return them, so the first tasks never start before their network paths exist.
+   * @default none (no rules ordered before the service)
    */
   readonly beforeService?: (securityGroupId: string) => readonly ITerraformDependable[];
 }

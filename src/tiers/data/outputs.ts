@@ -1,5 +1,5 @@
 /** The data tier's Terraform outputs: what operators and the runbook need, never a secret value. */
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { TerraformOutput } from "cdktf";
 import type { Backup } from "./backup";
 import type { Database } from "./database";

@@ -15,7 +15,7 @@ export interface CertificateProps {
   readonly subjectAlternativeNames: readonly string[];
   /** Zone that receives the validation records. */
   readonly hostedZoneId: string;
-  /** An existing certificate: no ACM resources are created. */
+  /** An existing certificate: no ACM resources are created. @default none (a new ACM certificate, DNS-validated) */
   readonly existingCertificateArn?: string;
 }
 

@@ -27,7 +27,7 @@ function zipFor(name: LambdaName, seedDir: string | undefined): LambdaZip {
 
 export interface LambdaPackageProps {
   readonly name: LambdaName;
-  /** efs-initialiser only: the operator's seed folder (absolute). */
+  /** efs-initialiser only: the operator's seed folder (absolute). @default none (the zip carries an empty seed) */
   readonly seedDir?: string;
 }
 

@@ -13,7 +13,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { NFS_PORT, type AccessPointRef, type FileStorage } from "../data/file-storage";
 import { partitionOf } from "../partition";
-import { LambdaPackage } from "./lambda-package";
+import type { LambdaPackage } from "./lambda-package";
 
 /** Where the access point is mounted inside the function (Lambda requires /mnt/…). */
 export const EFS_MOUNT_PATH = "/mnt/efs";
@@ -49,7 +49,7 @@ export interface VpcFunctionProps {
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
   readonly logRetentionDays: number;
-  /** Extra IAM statements (beyond logs, VPC networking and the EFS mount). */
+  /** Extra IAM statements (beyond logs, VPC networking and the EFS mount). @default none */
   readonly statements?: readonly Record<string, unknown>[];
   /** Allow HTTPS to the internet (through NAT or endpoints), e.g. to read S3. @default false */
   readonly httpsEgress?: boolean;

@@ -1,8 +1,9 @@
 /**
  * A disk cache for the Lambda zips, keyed by everything that goes into them: the handler sources under lambda-src/,
- * the lock file (esbuild's version) and the function name. Bundling both handlers is ~60 ms of every synth; with the
- * cache a synth after the first only hashes ~40 small files. Seeded builds are not cached (the seed is the operator's
- * and is hashed by the build itself). A hit returns the very bytes a fresh build would write.
+ * the lock file (the versions of esbuild and of bundled packages such as aws4) and the function name. Bundling both
+ * handlers is ~60 ms of every synth; with the cache a synth after the first only hashes ~40 small files. Seeded builds
+ * are not cached (the seed is the operator's and is hashed by the build itself). A hit returns the very bytes a fresh
+ * build would write.
  */
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";

@@ -90,9 +90,9 @@ export class Network extends Construct {
       destinationCidrBlock: "0.0.0.0/0",
       gatewayId: internetGateway.id,
     });
-    subnets.public.forEach((s, i) =>
-      new RouteTableAssociation(this, `public_routes_${zoneSuffix(zones, i)}`, { subnetId: s.id, routeTableId: publicRoutes.id }),
-    );
+    subnets.public.forEach((s, i) => {
+      new RouteTableAssociation(this, `public_routes_${zoneSuffix(zones, i)}`, { subnetId: s.id, routeTableId: publicRoutes.id });
+    });
 
     const natZones = network.natGateways === "perAz" ? zones : zones.slice(0, 1);
     const natGateways = natZones.map((_, i) => {
@@ -120,9 +120,9 @@ export class Network extends Construct {
     });
     // Data subnets: local routes only.
     const dataRoutes = new RouteTable(this, "data_routes", { vpcId: vpc.id, tags: { Name: `${prefix}-data` } });
-    subnets.data.forEach((s, i) =>
-      new RouteTableAssociation(this, `data_routes_${zoneSuffix(zones, i)}`, { subnetId: s.id, routeTableId: dataRoutes.id }),
-    );
+    subnets.data.forEach((s, i) => {
+      new RouteTableAssociation(this, `data_routes_${zoneSuffix(zones, i)}`, { subnetId: s.id, routeTableId: dataRoutes.id });
+    });
 
     this.addNacl("public", vpc.id, subnets.public, publicNaclRules(network.cidr, network.internetEgressPorts), prefix);
     this.addNacl("app", vpc.id, subnets.app, appNaclRules(network.cidr, network.internetEgressPorts), prefix);

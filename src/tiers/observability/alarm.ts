@@ -13,6 +13,7 @@ export interface MetricAlarmSpec {
   readonly threshold: number;
   /** Minutes the condition must hold (one-minute periods; five-minute periods for metrics AWS publishes that often). */
   readonly minutes: number;
+  /** Length of one period: 300 for metrics AWS publishes only every five minutes. @default 60 */
   readonly periodSeconds?: 60 | 300;
 }
 

@@ -10,6 +10,7 @@ export interface OperationsDashboardProps {
   readonly targetGroupArnSuffix: string;
   readonly dbInstanceIdentifier: string;
   readonly fileSystemId: string;
+  /** The upload-sync function and its dead-letter queue, for their widgets. @default none (no upload-sync widgets) */
   readonly uploadSync?: { readonly functionName: string; readonly deadLetterQueueName: string };
   /** ECS services to chart (CPU and memory); the first is the dashboard, whose CPU is also alarmed. @default none */
   readonly services?: { readonly clusterName: string; readonly serviceNames: readonly string[] };
@@ -33,8 +34,19 @@ export class OperationsDashboard extends Construct {
       properties: { title, region: props.region, stat, period: 60, view: "timeSeries", metrics },
     });
     const widgets = [
-      widget("Requests and 5xx", [["AWS/ApplicationELB", "RequestCount", ...lb], [".", "HTTPCode_ELB_5XX_Count", ...lb], [".", "HTTPCode_Target_5XX_Count", ...lb]], "Sum"),
-      widget("Dashboard response time (p95) and healthy tasks", [["AWS/ApplicationELB", "TargetResponseTime", ...tg, { stat: "p95" }], [".", "HealthyHostCount", ...tg, { yAxis: "right" }]]),
+      widget(
+        "Requests and 5xx",
+        [
+          ["AWS/ApplicationELB", "RequestCount", ...lb],
+          [".", "HTTPCode_ELB_5XX_Count", ...lb],
+          [".", "HTTPCode_Target_5XX_Count", ...lb],
+        ],
+        "Sum",
+      ),
+      widget("Dashboard response time (p95) and healthy tasks", [
+        ["AWS/ApplicationELB", "TargetResponseTime", ...tg, { stat: "p95" }],
+        [".", "HealthyHostCount", ...tg, { yAxis: "right" }],
+      ]),
       ...(props.services
         ? props.services.serviceNames.map((service) =>
             widget(`${service}: CPU and memory`, [
@@ -43,9 +55,15 @@ export class OperationsDashboard extends Construct {
             ]),
           )
         : []),
-      widget("Database CPU and connections", [["AWS/RDS", "CPUUtilization", ...db], [".", "DatabaseConnections", ...db, { yAxis: "right" }]]),
+      widget("Database CPU and connections", [
+        ["AWS/RDS", "CPUUtilization", ...db],
+        [".", "DatabaseConnections", ...db, { yAxis: "right" }],
+      ]),
       widget("Database free storage", [["AWS/RDS", "FreeStorageSpace", ...db]], "Minimum"),
-      widget("EFS I/O limit and throughput", [["AWS/EFS", "PercentIOLimit", ...fs], [".", "MeteredIOBytes", ...fs, { yAxis: "right", stat: "Sum" }]]),
+      widget("EFS I/O limit and throughput", [
+        ["AWS/EFS", "PercentIOLimit", ...fs],
+        [".", "MeteredIOBytes", ...fs, { yAxis: "right", stat: "Sum" }],
+      ]),
       ...(props.uploadSync
         ? [
             widget(

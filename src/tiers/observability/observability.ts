@@ -32,15 +32,16 @@ export class Observability extends Construct {
     if (props.services) {
       const { clusterName, serviceNames } = props.services;
       const dashboard = serviceNames[0];
+      const cpuPercent = props.thresholds.dashboard.cpuPercent;
       metricAlarm(this, "dashboard_cpu", props.topicArn, {
         name: `${props.prefix}-dashboard-cpu`,
-        description: `The dashboard service's CPU stayed above ${props.thresholds.dashboard.cpuPercent}% for 10 minutes: autoscaling is at its maximum or too slow.`,
+        description: `The dashboard service's CPU stayed above ${cpuPercent}% for 10 minutes: autoscaling is at its maximum or too slow.`,
         namespace: "AWS/ECS",
         metricName: "CPUUtilization",
         dimensions: { ClusterName: clusterName, ServiceName: dashboard },
         statistic: "Average",
         comparison: "GreaterThanThreshold",
-        threshold: props.thresholds.dashboard.cpuPercent,
+        threshold: cpuPercent,
         minutes: 10,
       });
     }
