@@ -137,7 +137,7 @@ describe("terraform enforces the validations", () => {
       const message = await failingPlan(
         "examples/bad-images",
         { dashboard_image_repository: '"ghcr.io/pi-cr/server"', scheduler_image_repository: '"ghcr.io/pi-cr/scheduler"', renderer_image_repository: '"ghcr.io/pi-cr/renderer"', enable_renderer: "false" },
-        "plan",
+        "validate",
       );
       expect(message).toContain("dashboard_image_repository is on ghcr.io");
       expect(message).toContain("scheduler_image_repository is on ghcr.io");

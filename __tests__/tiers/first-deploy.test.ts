@@ -237,6 +237,8 @@ describe("deploy safety", () => {
     expect(snapshot.db_instance_identifier).toBe("pi-test-db");
     expect(snapshot.db_snapshot_identifier).toBe("pi-test-pre-2025-10-1");
     expect(snapshot.lifecycle).toEqual({ create_before_destroy: true });
+    // the identifier is a plain name: the order after the instance (and before it on destroy) is explicit
+    expect(snapshot.depends_on).toEqual([expect.stringMatching(/^aws_db_instance\.database_instance/)]);
     for (const name of ["dashboard", "scheduler"]) expect(service(json, name)[1].depends_on).toContain(`aws_db_snapshot.${snapshotName}`);
     const { json: next } = synthEnvironment({ compute: { dashboard: { tag: "2026_01" } } });
     expect(resourcesOf(next, "aws_db_snapshot")[0][1].db_snapshot_identifier).toBe("pi-test-pre-2026-01");

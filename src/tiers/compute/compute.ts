@@ -45,6 +45,8 @@ export interface ComputeDatabase {
   readonly securityGroupId: string;
   /** RDS instance identifier (the pre-upgrade snapshot is taken of it). */
   readonly instanceIdentifier: string;
+  /** The instance (the snapshot comes after it, and is deleted before it on destroy). */
+  readonly instance: ITerraformDependable;
   /** RDS-managed secret (JSON keys username, password). */
   readonly masterSecretArn: string;
   allowFrom(securityGroupId: string, description: string): ITerraformDependable;
@@ -130,6 +132,7 @@ export class Compute extends Construct {
     this.preUpgradeSnapshot = new PreUpgradeSnapshot(this, "pre_upgrade", {
       prefix,
       dbInstanceIdentifier: db.instanceIdentifier,
+      instance: db.instance,
       version: config.dashboard.tag,
     });
     const dbSecrets: ContainerSecret[] = [

@@ -7,13 +7,15 @@
  * keep the longer history). The first apply takes one of the new, empty schema.
  */
 import { Construct } from "constructs";
-import { Fn, Token } from "cdktf";
+import { Fn, Token, type ITerraformDependable } from "cdktf";
 import { DbSnapshot } from "@cdktf/provider-aws/lib/db-snapshot";
 
 export interface PreUpgradeSnapshotProps {
   /** Resource-name prefix (`<project>-<environment>`). */
   readonly prefix: string;
   readonly dbInstanceIdentifier: string;
+  /** The DB instance: the identifier is a plain name, so the order comes from here. */
+  readonly instance: ITerraformDependable;
   /** The dashboard's image tag: the version the schema is about to be migrated to. */
   readonly version: string;
 }
@@ -36,6 +38,7 @@ export class PreUpgradeSnapshot extends Construct {
       dbSnapshotIdentifier: preUpgradeSnapshotName(props.prefix, props.version),
       tags: { Name: `${props.prefix}-pre-upgrade`, Purpose: "pre-upgrade", Version: props.version },
       lifecycle: { createBeforeDestroy: true },
+      dependsOn: [props.instance],
       // a large repository takes a while; the default 20 minutes would fail the upgrade's apply
       timeouts: { create: "60m" },
     });
