@@ -159,6 +159,11 @@ export class PanintelligenceStack extends TerraformStack {
       fileStorage,
       edge,
       initialised: [initialiser.invocation],
+      deploymentAlarms: {
+        topicArn: alarms.topicArn,
+        serverErrorPercent: config.alarms.alb.serverErrorPercent,
+        unhealthyTargets: config.alarms.alb.unhealthyTargets,
+      },
     });
     const observability = new Observability(this, "observability", {
       prefix: config.prefix,

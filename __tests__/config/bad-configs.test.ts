@@ -189,6 +189,26 @@ const cases: BadConfig[] = [
   { name: "image tag with a colon", config: compute({ dashboard: { tag: "server:2025" } }), path: `${P}.compute.dashboard.tag`, says: /image tag/ },
   { name: "repository with a tag", config: compute({ renderer: { repository: "ghcr.io/pi-cr/renderer:2025" } }), path: `${P}.compute.renderer.repository`, says: /without tag/ },
   { name: "scheduler cannot use Spot", config: compute({ scheduler: { spot: true } }), path: `${P}.compute.scheduler.spot`, says: /not a known setting/ },
+  // Image access (preflight-images): ghcr.io is private.
+  {
+    name: "vendor images on ghcr.io without registry credentials",
+    config: compute({}),
+    path: `${P}.compute.dashboard.repository`,
+    says: /ghcr\.io.*compute\.registryCredentialsSecretArn is not set.*CannotPullContainerError.*ecr-mirror\.md.*compute\.images\.public: true/,
+  },
+  {
+    name: "pirana left on ghcr.io after mirroring the others to ECR",
+    config: compute({
+      dashboard: { repository: "123456789012.dkr.ecr.eu-west-2.amazonaws.com/panintelligence/server" },
+      scheduler: { repository: "123456789012.dkr.ecr.eu-west-2.amazonaws.com/panintelligence/scheduler" },
+      renderer: { enabled: false },
+      pirana: { enabled: true },
+    }),
+    path: `${P}.compute.pirana.repository`,
+    says: /set compute\.pirana\.repository to the ECR repository/,
+  },
+  { name: "images.public misspelt", config: compute({ images: { publik: true } }), path: `${P}.compute.images.publik`, says: /not a known setting/ },
+  { name: "deployment alarms not a boolean", config: compute({ dashboard: { deploymentAlarms: "yes" } }), path: `${P}.compute.dashboard.deploymentAlarms`, says: /boolean/ },
   { name: "YAML syntax error", config: "environments:\n  production: [unclosed\n", path: "(file)", says: /line \d+, column \d+/ },
   { name: "edge section missing", config: { environments: { production: { region: "eu-west-2", accountId: "123456789012" } } }, path: `${P}.edge`, says: /is required/ },
   { name: "TLS policy not approved", config: edge({ tlsPolicy: "ELBSecurityPolicy-2016-08" }), path: `${P}.edge.tlsPolicy`, says: /approved TLS policies .*ELBSecurityPolicy-TLS13-1-2-Res-2021-06/ },

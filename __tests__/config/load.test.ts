@@ -8,14 +8,17 @@ const examples = join(__dirname, "..", "..", "examples");
 /** The required edge settings. */
 const edge = { domainName: "bi.example.com", hostedZoneId: "Z0123456789EXAMPLE00" };
 
+/** ghcr.io images without credentials are refused unless declared public (preflight-images.ts). */
+const publicImages = { images: { public: true } };
+
 describe("loading configuration", () => {
-  test.each(["production.yaml", "two-environments.yaml", "existing-vpc.yaml", "byo-certificate.yaml"])("the bundled example %s is valid", (file) => {
+  test.each(["production.yaml", "two-environments.yaml", "existing-vpc.yaml", "byo-certificate.yaml", "ephemeral.yaml"])("the bundled example %s is valid", (file) => {
     const result = loadConfigFile(join(examples, file));
     expect(result.ok ? [] : result.issues).toEqual([]);
   });
 
   test("defaults apply: protect lifecycle, local state, a two-zone VPC, 365-day logs", () => {
-    const result = loadConfig({ environments: { prod: { region: "eu-west-1", accountId: "123456789012", edge } } });
+    const result = loadConfig({ environments: { prod: { region: "eu-west-1", accountId: "123456789012", edge, compute: publicImages } } });
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     const [env] = result.environments;
     expect(env).toMatchObject({
@@ -39,6 +42,7 @@ describe("loading configuration", () => {
         tags: { Team: "bi", Tier: "shared" },
         network: { mode: "create", endpoints: { interface: ["logs", "ecr.api"] } },
         edge,
+        compute: publicImages,
       },
       environments: {
         staging: { lifecycle: "ephemeral", tags: { Tier: "staging" } },
@@ -56,7 +60,7 @@ describe("loading configuration", () => {
   test("JSON files load as well as YAML", () => {
     const dir = mkdtempSync(join(tmpdir(), "pi-config-"));
     const file = join(dir, "config.json");
-    writeFileSync(file, JSON.stringify({ environments: { dev: { region: "us-east-1", accountId: "123456789012", lifecycle: "ephemeral", edge } } }));
+    writeFileSync(file, JSON.stringify({ environments: { dev: { region: "us-east-1", accountId: "123456789012", lifecycle: "ephemeral", edge, compute: publicImages } } }));
     const result = loadConfigFile(file);
     expect(result.ok && result.environments.map((e) => [e.name, e.region, e.lifecycle])).toEqual([["dev", "us-east-1", "ephemeral"]]);
   });
@@ -65,7 +69,7 @@ describe("loading configuration", () => {
     const result = loadConfig({
       environments: {
         alpha: { region: "nowhere", accountId: "1", edge },
-        beta: { region: "eu-west-1", accountId: "123456789012", edge, network: { mode: "create", cidr: "10.0.0.0/33" } },
+        beta: { region: "eu-west-1", accountId: "123456789012", edge, compute: publicImages, network: { mode: "create", cidr: "10.0.0.0/33" } },
       },
     });
     expect(result.ok).toBe(false);

@@ -14,7 +14,15 @@ const inputs = PUBLISHED_MODULES.flatMap((m) => m.variables.map((v) => ({ module
 const protect = (() => {
   const loaded = loadConfig({
     project: "pi",
-    environments: { prod: { region: "eu-west-2", accountId: "123456789012", edge: { domainName: "bi.example.com", hostedZoneId: "Z0123456789EXAMPLE00" } } },
+    environments: {
+      prod: {
+        region: "eu-west-2",
+        accountId: "123456789012",
+        edge: { domainName: "bi.example.com", hostedZoneId: "Z0123456789EXAMPLE00" },
+        // ghcr.io needs credentials (preflight-images); the module inputs keep the schema's repository defaults
+        compute: { registryCredentialsSecretArn: "arn:aws:secretsmanager:eu-west-2:123456789012:secret:pi/ghcr-AbCdEf" },
+      },
+    },
   });
   if (!loaded.ok) throw new Error("base config");
   return loaded.environments[0] as unknown as Record<string, unknown>;
@@ -67,6 +75,13 @@ const REQUIRED_INPUTS: Readonly<Record<string, string>> = {
   data_subnet_ids: '["subnet-0cc0000000000c001", "subnet-0cc0000000000c002"]',
   domain_name: '"bi.example.org"',
   hosted_zone_id: '"Z0123456789EXAMPLE03"',
+  // the module takes no registry credentials: the images come from an ECR mirror
+  ...Object.fromEntries(
+    Object.entries({ dashboard: "server", scheduler: "scheduler", renderer: "renderer", pirana: "pirana" }).map(([service, image]) => [
+      `${service}_image_repository`,
+      `"123456789012.dkr.ecr.eu-west-2.amazonaws.com/panintelligence/${image}"`,
+    ]),
+  ),
 };
 
 /**
@@ -112,6 +127,23 @@ describe("terraform enforces the validations", () => {
       const message = await failingPlan("examples/bad-sizes", { renderer_memory_mib: "3000", dashboard_tomcat_max_memory_mb: "1900" }, "plan");
       expect(message).toContain("renderer_memory_mib must be a Fargate memory size for renderer_cpu");
       expect(message).toContain("dashboard_tomcat_max_memory_mb must leave at least 512 MiB of dashboard_memory_mib outside the heap");
+    },
+    120_000,
+  );
+
+  test.runIf(terraform.available)(
+    "the vendor's private ghcr.io images fail the plan (the module takes no registry credentials), naming each input and the ECR route",
+    async () => {
+      const message = await failingPlan(
+        "examples/bad-images",
+        { dashboard_image_repository: '"ghcr.io/pi-cr/server"', scheduler_image_repository: '"ghcr.io/pi-cr/scheduler"', renderer_image_repository: '"ghcr.io/pi-cr/renderer"', enable_renderer: "false" },
+        "validate",
+      );
+      expect(message).toContain("dashboard_image_repository is on ghcr.io");
+      expect(message).toContain("scheduler_image_repository is on ghcr.io");
+      expect(message).toContain("docs/runbooks/ecr-mirror.md");
+      // a switched-off service's repository is not judged
+      expect(message).not.toContain("renderer_image_repository is on ghcr.io");
     },
     120_000,
   );

@@ -1,6 +1,7 @@
 /**
  * Test support: read the policy document cdktf emits as `${jsonencode({"Key" = value, …})}` back into a JSON object.
- * References outside string literals (`aws_s3_bucket.x.arn`) become `"${aws_s3_bucket.x.arn}"` strings.
+ * References and function calls outside string literals (`aws_s3_bucket.x.arn`, `tostring(aws_db_instance.x.port)`)
+ * become `"${...}"` strings.
  */
 export interface PolicyStatement {
   Sid?: string;
@@ -37,14 +38,31 @@ function hclToJson(source: string): string {
     } else if (/[A-Za-z_]/.test(c)) {
       // A reference may carry index brackets (`x[0].id`) but never swallows the `]` that closes a list.
       const word = /^[A-Za-z_][\w.\-*]*(?:\[[^\]]*\][\w.\-*]*)*/.exec(source.slice(i))![0];
-      out += ["true", "false", "null"].includes(word) ? word : JSON.stringify(`\${${word}}`);
-      i += word.length;
+      const end = source[i + word.length] === "(" ? endOfCall(source, i + word.length) : i + word.length;
+      const text = source.slice(i, end);
+      out += ["true", "false", "null"].includes(text) ? text : JSON.stringify(`\${${text}}`);
+      i = end;
     } else {
       out += c;
       i += 1;
     }
   }
   return out;
+}
+
+/** Index just after the parenthesis that closes the one opening at `open`, skipping string literals. */
+function endOfCall(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; ) {
+    if (s[i] === '"') {
+      i = endOfString(s, i);
+      continue;
+    }
+    if (s[i] === "(") depth += 1;
+    else if (s[i] === ")" && --depth === 0) return i + 1;
+    i += 1;
+  }
+  throw new Error("unterminated call in policy expression");
 }
 
 /** Index just after the string literal opening at `start`, skipping escapes and `${…}` interpolations. */

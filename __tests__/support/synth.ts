@@ -32,8 +32,14 @@ export const EXISTING_NETWORK = {
   },
 } as const;
 
+/**
+ * Settings every test environment shares, deep-merged under it: the vendor's ghcr.io images, taken as pullable
+ * without credentials (preflight refuses ghcr.io without credentials unless `images.public`; tested in bad-configs).
+ */
+export const TEST_DEFAULTS = { compute: { images: { public: true } } } as const;
+
 export function configFor(environment: Record<string, unknown>, name = "test"): EnvironmentConfig {
-  const loaded = loadConfig({ project: "pi", environments: { [name]: { ...BASE_ENVIRONMENT, ...environment } } });
+  const loaded = loadConfig({ project: "pi", defaults: TEST_DEFAULTS, environments: { [name]: { ...BASE_ENVIRONMENT, ...environment } } });
   if (!loaded.ok) throw new Error(formatIssues("test config", loaded.issues));
   return loaded.environments[0];
 }

@@ -5,6 +5,7 @@ import { secretLikeName } from "../../src/secrets/secret-shapes";
 import { policyDocument } from "../support/policy-document";
 import { PanintelligenceStack } from "../../src/stack";
 import { FargateService } from "../../src/tiers/compute/fargate-service";
+import { IMAGE_DEFAULTS_CONTAINER } from "../../src/tiers/compute/image-defaults";
 import { blocks, configFor, ref, resourcesOf, synthEnvironment, type TerraformJson } from "../support/synth";
 
 interface Container {
@@ -30,8 +31,9 @@ function taskDefinition(json: TerraformJson, service: string): [string, Record<s
 function container(json: TerraformJson, service: string): Container {
   const [, td] = taskDefinition(json, service);
   const containers = policyDocument(td.container_definitions) as unknown as Container[];
-  expect(containers).toHaveLength(1);
-  return containers[0];
+  // the service's container, plus the image-defaults init container where EFS folders are mounted
+  expect(containers.map((c) => c.name).filter((n) => n !== IMAGE_DEFAULTS_CONTAINER)).toEqual([service]);
+  return containers.find((c) => c.name === service)!;
 }
 function service(json: TerraformJson, name: string): [string, Record<string, any>] {
   const found = resourcesOf(json, "aws_ecs_service").find(([, s]) => s.name === name);
@@ -104,8 +106,8 @@ describe("task definitions", () => {
       { name: "PI_LICENCE", valueFrom: ref("aws_secretsmanager_secret", licenceName, "arn") },
     ]);
     expect(licence.recovery_window_in_days ?? 30).toBeGreaterThanOrEqual(7);
-    // The licence secret is created without a value: the operator puts it (runbook).
-    expect(resourcesOf(json, "aws_secretsmanager_secret_version")).toEqual([]);
+    // The licence secret gets only the placeholder version (first-deploy.test.ts): the operator puts the licence.
+    expect(resourcesOf(json, "aws_secretsmanager_secret_version")).toHaveLength(1);
   });
 
   test("an existing licence secret is used as is and none is created", () => {
@@ -118,8 +120,8 @@ describe("task definitions", () => {
   test("dashboard environment: external DB, derived heap, Secure cookies, proxy settings for the HTTPS load balancer, module URLs", () => {
     expect(envOf(container(json, "dashboard"))).toEqual({
       PI_EXTERNAL_DB: "true",
-      PI_DB_HOST: "${aws_db_instance.database_instance_D7FC2283.address}",
-      PI_DB_PORT: "${aws_db_instance.database_instance_D7FC2283.port}",
+      PI_DB_HOST: "${tostring(aws_db_instance.database_instance_D7FC2283.address)}",
+      PI_DB_PORT: "${tostring(aws_db_instance.database_instance_D7FC2283.port)}",
       PI_DB_SCHEMA_NAME: "dashboard",
       PI_TOMCAT_MAX_MEMORY: "1024",
       PI_TOMCAT_COOKIE_SECURE: "true",
@@ -243,7 +245,8 @@ describe("services", () => {
       expect(s.platform_version).toBe("LATEST");
       expect(s.launch_type).toBeUndefined();
       expect(blocks(s.deployment_circuit_breaker)).toEqual([{ enable: true, rollback: true }]);
-      expect(s.lifecycle.ignore_changes).toEqual(["desired_count"]);
+      // the scheduler is a singleton nothing autoscales: Terraform keeps its one task (upgrade runbook)
+      expect(s.lifecycle.ignore_changes).toEqual(name === "scheduler" ? [] : ["desired_count"]);
       expect(s.wait_for_steady_state).toBe(false);
       expect(s.enable_execute_command).toBe(false);
       expect(s.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_lambda_invocation\.efs_initialiser/)]));
@@ -258,8 +261,9 @@ describe("services", () => {
     expect(s.health_check_grace_period_seconds).toBe(300);
     expect(s.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_lb_listener_rule\.edge_dashboard_rule/)]));
     expect(blocks(s.capacity_provider_strategy)).toEqual([{ capacity_provider: "FARGATE", weight: 1, base: 0 }]);
-    expect(s.deployment_minimum_healthy_percent).toBe(100);
-    expect(s.deployment_maximum_percent).toBe(200);
+    // the old version stops before the new one starts: never two versions against one schema
+    expect(s.deployment_minimum_healthy_percent).toBe(0);
+    expect(s.deployment_maximum_percent).toBe(100);
   });
 
   test("scheduler: a singleton: one task, FARGATE only, min 0 / max 100 so two never overlap", () => {

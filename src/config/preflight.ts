@@ -7,6 +7,7 @@ import type { ConfigIssue } from "./issues";
 import { checkCompute } from "./preflight-compute";
 import { checkData } from "./preflight-data";
 import { checkEdge } from "./preflight-edge";
+import { checkImages } from "./preflight-images";
 import { checkSeedDir } from "./preflight-lambdas";
 import { checkWaivers } from "./preflight-policy";
 import { SUBNET_TIERS, slotsPerTier, type EnvironmentConfig, type ResolvedCreatedNetwork } from "./schema/resolve";
@@ -24,6 +25,7 @@ export function preflight(env: EnvironmentConfig): ConfigIssue[] {
     ...checkWaivers(env),
     ...checkSeedDir(env),
     ...checkCompute(env),
+    ...checkImages(env),
   ];
 }
 

@@ -8,6 +8,7 @@ import { formatIssues } from "../config/issues";
 import { loadConfig } from "../config/load";
 import { MAX_PREFIX_LENGTH } from "../config/preflight";
 import { MIN_DASHBOARD_MEMORY_MIB, MIN_HEAP_HEADROOM_MIB } from "../config/preflight-compute";
+import { PRIVATE_REGISTRY_HOST } from "../config/preflight-images";
 import { FARGATE_CPUS, FARGATE_SIZES } from "../config/schema/compute";
 import { PanintelligenceStack } from "../stack";
 import type { Combination, Switch } from "./switches";
@@ -100,16 +101,33 @@ export const APPLICATION_VARIABLES: readonly ModuleVariable[] = [
       ],
     ],
   },
-  { name: "dashboard_image_repository", type: "string", configPath: "compute.dashboard.repository" },
-  { name: "dashboard_image_tag", type: "string", configPath: "compute.dashboard.tag" },
-  { name: "scheduler_image_repository", type: "string", configPath: "compute.scheduler.repository" },
-  { name: "scheduler_image_tag", type: "string", configPath: "compute.scheduler.tag" },
-  { name: "renderer_image_repository", type: "string", configPath: "compute.renderer.repository" },
-  { name: "renderer_image_tag", type: "string", configPath: "compute.renderer.tag" },
-  { name: "pirana_image_repository", type: "string", configPath: "compute.pirana.repository" },
-  { name: "pirana_image_tag", type: "string", configPath: "compute.pirana.tag" },
+  ...(["dashboard", "scheduler", "renderer", "pirana"] as const).flatMap(serviceImage),
   { name: "upload_noncurrent_version_days", type: "number", configPath: "uploads.noncurrentVersionDays" },
 ];
+
+/**
+ * A service's image inputs. The module takes no registry credentials, and Panintelligence's ghcr.io images are private
+ * (the config's preflight-images check): a running service's repository must be elsewhere, e.g. an ECR mirror.
+ */
+function serviceImage(service: "dashboard" | "scheduler" | "renderer" | "pirana"): ModuleVariable[] {
+  const repository = `var.${service}_image_repository`;
+  const enabled = service === "renderer" || service === "pirana" ? `!var.enable_${service} || ` : "";
+  return [
+    {
+      name: `${service}_image_repository`,
+      type: "string",
+      configPath: `compute.${service}.repository`,
+      validations: [
+        [
+          `${enabled}!startswith(${repository}, "${PRIVATE_REGISTRY_HOST}/")`,
+          `${service}_image_repository is on ${PRIVATE_REGISTRY_HOST}, where Panintelligence's images are private, and this module takes no registry credentials: ` +
+            `mirror the images to ECR (docs/runbooks/ecr-mirror.md) and set ${service}_image_repository to the ECR repository.`,
+        ],
+      ],
+    },
+    { name: `${service}_image_tag`, type: "string", configPath: `compute.${service}.tag` },
+  ];
+}
 
 /** A service's task size: Fargate CPU units and a memory size valid for them (the config's FARGATE_SIZES). */
 function serviceSize(service: "dashboard" | "scheduler" | "renderer" | "pirana"): ModuleVariable[] {
@@ -157,7 +175,8 @@ function baseEnvironment(combination: Combination) {
           },
         },
         edge: { domainName: "module.example.com", hostedZoneId: "Z00000000000000000000", waf: { enabled: combination.waf } },
-        compute: { renderer: { enabled: combination.renderer }, pirana: { enabled: combination.pirana } },
+        // images.public lets the placeholder ghcr.io repositories pass preflight; the module's own validation decides
+        compute: { images: { public: true }, renderer: { enabled: combination.renderer }, pirana: { enabled: combination.pirana } },
         uploads: { enabled: combination.uploads },
       },
     },

@@ -42,7 +42,7 @@ export const PUBLISHED_MODULES: readonly PublishedModule[] = [
   },
   {
     directory: "panintelligence",
-    version: "0.1.0",
+    version: "0.2.0",
     title: "Panintelligence",
     summary: [
       "Panintelligence on ECS Fargate in an existing VPC: RDS MariaDB, encrypted EFS with access points and AWS Backup, the",
@@ -65,6 +65,11 @@ export const PUBLISHED_MODULES: readonly PublishedModule[] = [
       "  data_subnet_ids   = module.network.data_subnet_ids",
       '  domain_name       = "dashboard.example.com"',
       '  hosted_zone_id    = "Z0123456789EXAMPLE01"',
+      "",
+      "  # Panintelligence's ghcr.io images are private and the module takes no registry credentials: an ECR mirror",
+      '  dashboard_image_repository = "123456789012.dkr.ecr.eu-west-2.amazonaws.com/panintelligence/server"',
+      '  scheduler_image_repository = "123456789012.dkr.ecr.eu-west-2.amazonaws.com/panintelligence/scheduler"',
+      '  renderer_image_repository  = "123456789012.dkr.ecr.eu-west-2.amazonaws.com/panintelligence/renderer"',
       "}",
     ].join("\n"),
     switches: APPLICATION_SWITCHES,

@@ -51,6 +51,7 @@ function baseEnvironment(combination: Combination) {
         region: "eu-west-2",
         accountId: "000000000000",
         edge: { domainName: "module.example.com", hostedZoneId: "Z00000000000000000000" },
+        compute: { images: { public: true } }, // only the network is kept; the images need not pass preflight
         network: {
           mode: "create",
           azCount: combination.thirdZone ? 3 : 2,

@@ -196,6 +196,76 @@ resource "aws_cloudwatch_log_group" "upload_sync_function_log_group" {
   retention_in_days = var.log_retention_days
 }
 
+resource "aws_cloudwatch_metric_alarm" "compute_deployment_alarms_target_5xx" {
+  alarm_actions       = [aws_sns_topic.alarms_topic.arn]
+  alarm_description   = "Deployment guard: more than ${var.alarm_alb_server_error_percent}% of the dashboard targets' responses were 5xx in 3 minutes in a row; ECS rolls the deployment back."
+  alarm_name          = "${var.name}-dashboard-deploy-5xx"
+  comparison_operator = "GreaterThanThreshold"
+  datapoints_to_alarm = 3
+  evaluation_periods  = 3
+  ok_actions          = [aws_sns_topic.alarms_topic.arn]
+  threshold           = var.alarm_alb_server_error_percent
+  treat_missing_data  = "notBreaching"
+
+  metric_query {
+    id          = "target5xx"
+    return_data = false
+
+    metric {
+      dimensions = {
+        LoadBalancer = aws_lb.edge_alb.arn_suffix
+        TargetGroup  = aws_lb_target_group.edge_dashboard_target_group.arn_suffix
+      }
+      metric_name = "HTTPCode_Target_5XX_Count"
+      namespace   = "AWS/ApplicationELB"
+      period      = 60
+      stat        = "Sum"
+    }
+  }
+
+  metric_query {
+    id          = "requests"
+    return_data = false
+
+    metric {
+      dimensions = {
+        LoadBalancer = aws_lb.edge_alb.arn_suffix
+        TargetGroup  = aws_lb_target_group.edge_dashboard_target_group.arn_suffix
+      }
+      metric_name = "RequestCount"
+      namespace   = "AWS/ApplicationELB"
+      period      = 60
+      stat        = "Sum"
+    }
+  }
+
+  metric_query {
+    expression  = "IF(requests >= 20, 100 * FILL(target5xx, 0) / requests, 0)"
+    id          = "rate"
+    label       = "dashboard 5xx responses (% of requests)"
+    return_data = true
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "compute_deployment_alarms_unhealthy" {
+  alarm_actions       = [aws_sns_topic.alarms_topic.arn]
+  alarm_description   = "Deployment guard: 1 or more dashboard targets failed /pi/version for 5 minutes in a row; ECS rolls the deployment back."
+  alarm_name          = "${var.name}-dashboard-deploy-unhealthy"
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  dimensions = {
+    LoadBalancer = aws_lb.edge_alb.arn_suffix
+    TargetGroup  = aws_lb_target_group.edge_dashboard_target_group.arn_suffix
+  }
+  evaluation_periods = 5
+  metric_name        = "UnHealthyHostCount"
+  namespace          = "AWS/ApplicationELB"
+  ok_actions         = [aws_sns_topic.alarms_topic.arn]
+  period             = 60
+  statistic          = "Maximum"
+  threshold          = 1
+  treat_missing_data = "notBreaching"
+}
+
 resource "aws_cloudwatch_metric_alarm" "edge_alarms_response_time" {
   alarm_actions       = [aws_sns_topic.alarms_topic.arn]
   alarm_description   = "The dashboard's 95th-percentile response time exceeded ${var.alarm_alb_target_response_time_seconds} s in 3 of 5 minutes."
@@ -560,6 +630,26 @@ resource "aws_db_parameter_group" "database_parameter_group" {
   }
 }
 
+resource "aws_db_snapshot" "compute_pre_upgrade_snapshot" {
+  db_instance_identifier = "${var.name}-db"
+  db_snapshot_identifier = "${var.name}-pre-${trim(replace(var.dashboard_image_tag, "/[^a-zA-Z0-9]+/", "-"), "-")}"
+  tags = {
+    Name    = "${var.name}-pre-upgrade"
+    Purpose = "pre-upgrade"
+    Version = var.dashboard_image_tag
+  }
+
+  timeouts {
+    create = "60m"
+  }
+
+  depends_on = [aws_db_instance.database_instance]
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
 resource "aws_db_subnet_group" "database_subnet_group" {
   description = "Private data subnets (no internet route)"
   name        = "${var.name}-data"
@@ -609,8 +699,8 @@ resource "aws_ecs_cluster_capacity_providers" "compute_cluster_capacity_provider
 
 resource "aws_ecs_service" "compute_dashboard_service" {
   cluster                            = aws_ecs_cluster.compute_cluster.arn
-  deployment_maximum_percent         = 200
-  deployment_minimum_healthy_percent = 100
+  deployment_maximum_percent         = 100
+  deployment_minimum_healthy_percent = 0
   desired_count                      = 1
   enable_ecs_managed_tags            = true
   enable_execute_command             = false
@@ -623,6 +713,15 @@ resource "aws_ecs_service" "compute_dashboard_service" {
   }
   task_definition       = aws_ecs_task_definition.compute_dashboard_task_definition.arn
   wait_for_steady_state = false
+
+  alarms {
+    alarm_names = [
+      aws_cloudwatch_metric_alarm.compute_deployment_alarms_target_5xx.alarm_name,
+      aws_cloudwatch_metric_alarm.compute_deployment_alarms_unhealthy.alarm_name,
+    ]
+    enable   = true
+    rollback = true
+  }
 
   capacity_provider_strategy {
     base              = 0
@@ -683,6 +782,8 @@ resource "aws_ecs_service" "compute_dashboard_service" {
     aws_lambda_invocation.efs_initialiser_run,
     aws_efs_mount_target.file_storage_mount_targets,
     aws_lb_listener_rule.edge_dashboard_rule,
+    aws_secretsmanager_secret_version.compute_licence_placeholder,
+    aws_db_snapshot.compute_pre_upgrade_snapshot,
   ]
 
   lifecycle {
@@ -706,6 +807,12 @@ resource "aws_ecs_service" "compute_pirana_service" {
   }
   task_definition       = aws_ecs_task_definition.compute_pirana_task_definition[0].arn
   wait_for_steady_state = false
+
+  alarms {
+    alarm_names = []
+    enable      = false
+    rollback    = false
+  }
 
   capacity_provider_strategy {
     base              = 0
@@ -777,6 +884,12 @@ resource "aws_ecs_service" "compute_renderer_service" {
   task_definition       = aws_ecs_task_definition.compute_renderer_task_definition[0].arn
   wait_for_steady_state = false
 
+  alarms {
+    alarm_names = []
+    enable      = false
+    rollback    = false
+  }
+
   capacity_provider_strategy {
     base              = 0
     capacity_provider = "FARGATE"
@@ -846,6 +959,12 @@ resource "aws_ecs_service" "compute_scheduler_service" {
   task_definition       = aws_ecs_task_definition.compute_scheduler_task_definition.arn
   wait_for_steady_state = false
 
+  alarms {
+    alarm_names = []
+    enable      = false
+    rollback    = false
+  }
+
   capacity_provider_strategy {
     base              = 0
     capacity_provider = "FARGATE"
@@ -898,15 +1017,17 @@ resource "aws_ecs_service" "compute_scheduler_service" {
     aws_ecs_cluster_capacity_providers.compute_cluster_capacity_providers,
     aws_lambda_invocation.efs_initialiser_run,
     aws_efs_mount_target.file_storage_mount_targets,
+    aws_db_snapshot.compute_pre_upgrade_snapshot,
+    aws_ecs_service.compute_dashboard_service,
   ]
 
   lifecycle {
-    ignore_changes = [desired_count]
+    ignore_changes = []
   }
 }
 
 resource "aws_ecs_task_definition" "compute_dashboard_task_definition" {
-  container_definitions    = jsonencode([{ "name" = "dashboard", "image" = "${var.dashboard_image_repository}:${var.dashboard_image_tag}", "essential" = true, "portMappings" = [{ "name" = "dashboard", "containerPort" = 8224, "protocol" = "tcp", "appProtocol" = "http" }, { "name" = "dashboard-internal", "containerPort" = 28748, "protocol" = "tcp", "appProtocol" = "http" }], "environment" = concat([{ "name" = "PI_DB_HOST", "value" = tostring(aws_db_instance.database_instance.address) }, { "name" = "PI_DB_PORT", "value" = tostring(aws_db_instance.database_instance.port) }, { "name" = "PI_DB_SCHEMA_NAME", "value" = "dashboard" }, { "name" = "PI_EXTERNAL_DB", "value" = "true" }, { "name" = "PI_PROXY_ENABLED", "value" = "true" }, { "name" = "PI_PROXY_HOST", "value" = tostring(var.domain_name) }, { "name" = "PI_PROXY_IS_SECURE", "value" = "true" }, { "name" = "PI_PROXY_PORT", "value" = "443" }, { "name" = "PI_PROXY_SCHEME", "value" = "https" }, { "name" = "PI_TOMCAT_COOKIE_SECURE", "value" = "true" }, { "name" = "PI_TOMCAT_MAX_MEMORY", "value" = tostring(local.dashboard_tomcat_max_memory_mb) }], var.enable_pirana ? [{ "name" = "PI_VARIABLE_ANALYTICS_SERVER_URL", "value" = "http://pirana:9918" }] : [], var.enable_renderer ? [{ "name" = "PI_VARIABLE_PAN_RENDERER_URL", "value" = "http://renderer:9915" }] : [], [{ "name" = "PI_VARIABLE_PAN_SCHEDULER_URL", "value" = "http://scheduler:9917" }], var.enable_renderer ? [{ "name" = "RENDERER_DASHBOARD_URL", "value" = "http://dashboard-internal:28748/pi" }] : []), "secrets" = [{ "name" = "PI_DB_PASSWORD", "valueFrom" = "${aws_db_instance.database_instance.master_user_secret[0].secret_arn}:password::" }, { "name" = "PI_DB_USERNAME", "valueFrom" = "${aws_db_instance.database_instance.master_user_secret[0].secret_arn}:username::" }, { "name" = "PI_LICENCE", "valueFrom" = aws_secretsmanager_secret.compute_licence.arn }], "mountPoints" = [{ "sourceVolume" = "themes", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/themes", "readOnly" = false }, { "sourceVolume" = "images", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/images", "readOnly" = false }, { "sourceVolume" = "files", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/files", "readOnly" = false }, { "sourceVolume" = "svg", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/svg", "readOnly" = false }, { "sourceVolume" = "locale", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/locale", "readOnly" = false }, { "sourceVolume" = "custom_jdbc", "containerPath" = "/var/panintelligence/Dashboard/tomcat/custom_jdbc_drivers", "readOnly" = false }, { "sourceVolume" = "keys", "containerPath" = "/var/panintelligence/Dashboard/keys", "readOnly" = false }], "linuxParameters" = { "initProcessEnabled" = true }, "stopTimeout" = 120, "logConfiguration" = { "logDriver" = "awslogs", "options" = { "awslogs-group" = aws_cloudwatch_log_group.compute_dashboard_log_group.name, "awslogs-region" = var.region, "awslogs-stream-prefix" = "dashboard", "mode" = "non-blocking", "max-buffer-size" = "25m" } } }])
+  container_definitions    = jsonencode([{ "name" = "dashboard", "image" = "${var.dashboard_image_repository}:${var.dashboard_image_tag}", "essential" = true, "portMappings" = [{ "name" = "dashboard", "containerPort" = 8224, "protocol" = "tcp", "appProtocol" = "http" }, { "name" = "dashboard-internal", "containerPort" = 28748, "protocol" = "tcp", "appProtocol" = "http" }], "environment" = concat([{ "name" = "PI_DB_HOST", "value" = tostring(aws_db_instance.database_instance.address) }, { "name" = "PI_DB_PORT", "value" = tostring(aws_db_instance.database_instance.port) }, { "name" = "PI_DB_SCHEMA_NAME", "value" = "dashboard" }, { "name" = "PI_EXTERNAL_DB", "value" = "true" }, { "name" = "PI_PROXY_ENABLED", "value" = "true" }, { "name" = "PI_PROXY_HOST", "value" = tostring(var.domain_name) }, { "name" = "PI_PROXY_IS_SECURE", "value" = "true" }, { "name" = "PI_PROXY_PORT", "value" = "443" }, { "name" = "PI_PROXY_SCHEME", "value" = "https" }, { "name" = "PI_TOMCAT_COOKIE_SECURE", "value" = "true" }, { "name" = "PI_TOMCAT_MAX_MEMORY", "value" = tostring(local.dashboard_tomcat_max_memory_mb) }], var.enable_pirana ? [{ "name" = "PI_VARIABLE_ANALYTICS_SERVER_URL", "value" = "http://pirana:9918" }] : [], var.enable_renderer ? [{ "name" = "PI_VARIABLE_PAN_RENDERER_URL", "value" = "http://renderer:9915" }] : [], [{ "name" = "PI_VARIABLE_PAN_SCHEDULER_URL", "value" = "http://scheduler:9917" }], var.enable_renderer ? [{ "name" = "RENDERER_DASHBOARD_URL", "value" = "http://dashboard-internal:28748/pi" }] : []), "secrets" = [{ "name" = "PI_DB_PASSWORD", "valueFrom" = "${aws_db_instance.database_instance.master_user_secret[0].secret_arn}:password::" }, { "name" = "PI_DB_USERNAME", "valueFrom" = "${aws_db_instance.database_instance.master_user_secret[0].secret_arn}:username::" }, { "name" = "PI_LICENCE", "valueFrom" = aws_secretsmanager_secret.compute_licence.arn }], "mountPoints" = [{ "sourceVolume" = "themes", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/themes", "readOnly" = false }, { "sourceVolume" = "images", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/images", "readOnly" = false }, { "sourceVolume" = "files", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/files", "readOnly" = false }, { "sourceVolume" = "svg", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/svg", "readOnly" = false }, { "sourceVolume" = "locale", "containerPath" = "/var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/locale", "readOnly" = false }, { "sourceVolume" = "custom_jdbc", "containerPath" = "/var/panintelligence/Dashboard/tomcat/custom_jdbc_drivers", "readOnly" = false }, { "sourceVolume" = "keys", "containerPath" = "/var/panintelligence/Dashboard/keys", "readOnly" = false }], "linuxParameters" = { "initProcessEnabled" = true }, "stopTimeout" = 120, "logConfiguration" = { "logDriver" = "awslogs", "options" = { "awslogs-group" = aws_cloudwatch_log_group.compute_dashboard_log_group.name, "awslogs-region" = var.region, "awslogs-stream-prefix" = "dashboard", "mode" = "non-blocking", "max-buffer-size" = "25m" } }, "dependsOn" = [{ "containerName" = "efs-defaults", "condition" = "SUCCESS" }] }, { "name" = "efs-defaults", "image" = "${var.dashboard_image_repository}:${var.dashboard_image_tag}", "essential" = false, "entryPoint" = ["/bin/sh", "-c"], "command" = ["set -euf\nIFS='\n'\numask 022\ncopy_missing() {\n  src=$1; dst=$2\n  if [ ! -d $src ]; then echo efs-defaults: the image has no $src, $dst left as it is; return 0; fi\n  cd $src\n  find . -type d | while read -r d; do mkdir -p $dst/$d; done\n  find . ! -type d | while read -r f; do\n    if [ -e $dst/$f ] || [ -L $dst/$f ]; then continue; fi\n    cp -P $f $dst/$f.efs-defaults-tmp && mv -f $dst/$f.efs-defaults-tmp $dst/$f\n  done\n  echo efs-defaults: $dst holds every file of $src\n}\ncopy_missing /var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/themes /pi-efs/themes\ncopy_missing /var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/images /pi-efs/images\ncopy_missing /var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/files /pi-efs/files\ncopy_missing /var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/svg /pi-efs/svg\ncopy_missing /var/panintelligence/Dashboard/tomcat/webapps/panMISDashboardResources/locale /pi-efs/locale\ncopy_missing /var/panintelligence/Dashboard/tomcat/custom_jdbc_drivers /pi-efs/custom_jdbc"], "mountPoints" = [{ "sourceVolume" = "themes", "containerPath" = "/pi-efs/themes", "readOnly" = false }, { "sourceVolume" = "images", "containerPath" = "/pi-efs/images", "readOnly" = false }, { "sourceVolume" = "files", "containerPath" = "/pi-efs/files", "readOnly" = false }, { "sourceVolume" = "svg", "containerPath" = "/pi-efs/svg", "readOnly" = false }, { "sourceVolume" = "locale", "containerPath" = "/pi-efs/locale", "readOnly" = false }, { "sourceVolume" = "custom_jdbc", "containerPath" = "/pi-efs/custom_jdbc", "readOnly" = false }], "linuxParameters" = { "initProcessEnabled" = true }, "logConfiguration" = { "logDriver" = "awslogs", "options" = { "awslogs-group" = aws_cloudwatch_log_group.compute_dashboard_log_group.name, "awslogs-region" = var.region, "awslogs-stream-prefix" = "efs-defaults", "mode" = "non-blocking", "max-buffer-size" = "25m" } } }])
   cpu                      = tostring(var.dashboard_cpu)
   execution_role_arn       = aws_iam_role.compute_dashboard_execution_role.arn
   family                   = "${var.name}-dashboard"
@@ -2023,6 +2144,16 @@ resource "aws_secretsmanager_secret_rotation" "database_master_password_rotation
   rotation_rules {
     duration            = "3h"
     schedule_expression = "cron(0 3 15 1 ? *)"
+  }
+}
+
+resource "aws_secretsmanager_secret_version" "compute_licence_placeholder" {
+  secret_id      = aws_secretsmanager_secret.compute_licence.id
+  secret_string  = "NO-LICENCE-YET put the ALM key or the one-line offline licence: docs/runbooks/licence.md"
+  version_stages = ["AWSCURRENT", "PI_PLACEHOLDER"]
+
+  lifecycle {
+    ignore_changes = [secret_string, version_stages]
   }
 }
 

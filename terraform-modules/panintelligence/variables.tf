@@ -693,6 +693,11 @@ variable "dashboard_image_repository" {
     condition     = can(regex("^[a-z0-9]+([._-][a-z0-9]+)*(:\\d+)?(\\/[a-z0-9]+([._/-][a-z0-9]+)*)*$", var.dashboard_image_repository))
     error_message = "dashboard_image_repository must match ^[a-z0-9]+([._-][a-z0-9]+)*(:\\d+)?(\\/[a-z0-9]+([._/-][a-z0-9]+)*)*$."
   }
+
+  validation {
+    condition     = !startswith(var.dashboard_image_repository, "ghcr.io/")
+    error_message = "dashboard_image_repository is on ghcr.io, where Panintelligence's images are private, and this module takes no registry credentials: mirror the images to ECR (docs/runbooks/ecr-mirror.md) and set dashboard_image_repository to the ECR repository."
+  }
 }
 
 variable "dashboard_image_tag" {
@@ -716,6 +721,11 @@ variable "scheduler_image_repository" {
   validation {
     condition     = can(regex("^[a-z0-9]+([._-][a-z0-9]+)*(:\\d+)?(\\/[a-z0-9]+([._/-][a-z0-9]+)*)*$", var.scheduler_image_repository))
     error_message = "scheduler_image_repository must match ^[a-z0-9]+([._-][a-z0-9]+)*(:\\d+)?(\\/[a-z0-9]+([._/-][a-z0-9]+)*)*$."
+  }
+
+  validation {
+    condition     = !startswith(var.scheduler_image_repository, "ghcr.io/")
+    error_message = "scheduler_image_repository is on ghcr.io, where Panintelligence's images are private, and this module takes no registry credentials: mirror the images to ECR (docs/runbooks/ecr-mirror.md) and set scheduler_image_repository to the ECR repository."
   }
 }
 
@@ -741,6 +751,11 @@ variable "renderer_image_repository" {
     condition     = can(regex("^[a-z0-9]+([._-][a-z0-9]+)*(:\\d+)?(\\/[a-z0-9]+([._/-][a-z0-9]+)*)*$", var.renderer_image_repository))
     error_message = "renderer_image_repository must match ^[a-z0-9]+([._-][a-z0-9]+)*(:\\d+)?(\\/[a-z0-9]+([._/-][a-z0-9]+)*)*$."
   }
+
+  validation {
+    condition     = !var.enable_renderer || !startswith(var.renderer_image_repository, "ghcr.io/")
+    error_message = "renderer_image_repository is on ghcr.io, where Panintelligence's images are private, and this module takes no registry credentials: mirror the images to ECR (docs/runbooks/ecr-mirror.md) and set renderer_image_repository to the ECR repository."
+  }
 }
 
 variable "renderer_image_tag" {
@@ -764,6 +779,11 @@ variable "pirana_image_repository" {
   validation {
     condition     = can(regex("^[a-z0-9]+([._-][a-z0-9]+)*(:\\d+)?(\\/[a-z0-9]+([._/-][a-z0-9]+)*)*$", var.pirana_image_repository))
     error_message = "pirana_image_repository must match ^[a-z0-9]+([._-][a-z0-9]+)*(:\\d+)?(\\/[a-z0-9]+([._/-][a-z0-9]+)*)*$."
+  }
+
+  validation {
+    condition     = !var.enable_pirana || !startswith(var.pirana_image_repository, "ghcr.io/")
+    error_message = "pirana_image_repository is on ghcr.io, where Panintelligence's images are private, and this module takes no registry credentials: mirror the images to ECR (docs/runbooks/ecr-mirror.md) and set pirana_image_repository to the ECR repository."
   }
 }
 

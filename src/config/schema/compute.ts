@@ -97,6 +97,12 @@ const dashboardSchema = z
       .min(512)
       .optional()
       .describe("JVM heap (PI_TOMCAT_MAX_MEMORY). @default task memory minus max(1024, 25 %) headroom (2048 → 1024, 4096 → 3072)"),
+    deploymentAlarms: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Watch each dashboard deployment with two CloudWatch alarms (the dashboard targets' 5xx share and unhealthy targets) and roll back when one fires. `false` emits the ECS alarms block disabled.",
+      ),
     healthCheckGracePeriodSeconds: z.number().int().min(0).max(3600).default(300).describe("Seconds the load balancer's health checks are ignored after a task starts (Tomcat start-up)."),
     scaling: serviceScaling(1)
       .extend({
@@ -151,7 +157,18 @@ export const computeSchema = z
       ),
     registryCredentialsSecretArn: secretArn
       .optional()
-      .describe("Secret with `username` and `password` for a private registry (GHCR: GitHub user + token). @default none (public images or ECR)"),
+      .describe(
+        "Secret with `username` and `password` for a private registry (GHCR: the GitHub user Panintelligence granted access, and a token with read:packages). Required for ghcr.io images unless `images.public`. @default none (ECR or public images)",
+      ),
+    images: z
+      .strictObject({
+        public: z
+          .boolean()
+          .default(false)
+          .describe("The ghcr.io images need no credentials (your own public mirror). Panintelligence's own images are private: leave false and set `registryCredentialsSecretArn`, or mirror them to ECR (docs/runbooks/ecr-mirror.md)."),
+      })
+      .prefault({})
+      .describe("How the tasks may pull the images."),
     imageOwner: z
       .enum(["terraform", "pipeline"])
       .default("terraform")

@@ -6,6 +6,7 @@
  * one rule about internet-facing ALBs (PI-WAF-001, "has a WAF") must not be waived.
  */
 import type { BuiltinWaiver, Resource } from "../model";
+import { LICENCE_PLACEHOLDER } from "../../tiers/compute/licence-secret";
 import { blocks, first, str } from "./lib/values";
 
 /** An HTTP listener on port 80 whose only job is a permanent redirect to HTTPS:443. */
@@ -24,6 +25,11 @@ function isHttpsRedirectListener(resource: Resource): boolean {
   );
 }
 
+/** The licence secret's first version: a fixed, public placeholder text, never the licence (licence-secret.ts). */
+function isLicencePlaceholder(resource: Resource): boolean {
+  return resource.type === "aws_secretsmanager_secret_version" && resource.values.secret_string === LICENCE_PLACEHOLDER;
+}
+
 export const BUILTIN_WAIVERS: readonly BuiltinWaiver[] = [
   {
     id: "http-to-https-redirect",
@@ -31,5 +37,12 @@ export const BUILTIN_WAIVERS: readonly BuiltinWaiver[] = [
     reason:
       "The port-80 listener only redirects to HTTPS (UX); HTTPS-only listeners (ELB.18, CKV_AWS_260) were not adopted, security-rules §7.2",
     matches: isHttpsRedirectListener,
+  },
+  {
+    id: "licence-placeholder",
+    rules: ["PI-SEC-001"],
+    reason:
+      "The licence secret's first version is a fixed placeholder text, not a secret: ECS cannot start the dashboard from a secret without a value; the operator's licence replaces it outside Terraform (ignore_changes)",
+    matches: isLicencePlaceholder,
   },
 ];

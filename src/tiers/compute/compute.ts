@@ -6,13 +6,15 @@
  */
 import { Construct } from "constructs";
 import { Token, type ITerraformDependable } from "cdktf";
-import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { defaultTomcatHeapMb, type ComputeConfig, type WorkerConfig } from "../../config/schema/compute";
 import { NFS_PORT, type AccessPointRef, type PanintelligenceDirectory } from "../data/file-storage";
 import { Cluster } from "./cluster";
+import { DeploymentAlarms } from "./deployment-alarms";
 import { PORTS, SERVICE_NAMES, dashboardEnvironment, rendererEnvironment, schedulerEnvironment } from "./environment";
 import { FargateService, type ContainerSecret, type EfsMount } from "./fargate-service";
+import { licenceSecret } from "./licence-secret";
+import { PreUpgradeSnapshot } from "./pre-upgrade-snapshot";
 import { RedeployOnSecretChange } from "./redeploy-on-secret-change";
 import { ServiceScaling } from "./service-scaling";
 
@@ -41,6 +43,10 @@ export interface ComputeDatabase {
   readonly port: number;
   readonly schemaName: string;
   readonly securityGroupId: string;
+  /** RDS instance identifier (the pre-upgrade snapshot is taken of it). */
+  readonly instanceIdentifier: string;
+  /** The instance (the snapshot comes after it, and is deleted before it on destroy). */
+  readonly instance: ITerraformDependable;
   /** RDS-managed secret (JSON keys username, password). */
   readonly masterSecretArn: string;
   allowFrom(securityGroupId: string, description: string): ITerraformDependable;
@@ -62,6 +68,9 @@ export interface ComputeEdge {
   readonly dashboardPort: number;
   readonly dashboardRoute: ITerraformDependable;
   readonly dashboardRequestCountResourceLabel: string;
+  /** CloudWatch dimensions of the load balancer and the dashboard target group (deployment alarms). */
+  readonly loadBalancerArnSuffix: string;
+  readonly dashboardTargetGroupArnSuffix: string;
   allowToService(securityGroupId: string, port: number, description: string): void;
   enableStickiness(): void;
 }
@@ -87,6 +96,8 @@ export interface ComputeProps {
   readonly edge: ComputeEdge;
   /** What must have run before any task starts (the EFS initialiser's invocation). */
   readonly initialised: readonly ITerraformDependable[];
+  /** The dashboard's deployment alarms: the topic they notify and their thresholds (the load-balancer alarm settings). */
+  readonly deploymentAlarms: { readonly topicArn: string; readonly serverErrorPercent: number; readonly unhealthyTargets: number };
 }
 
 export class Compute extends Construct {
@@ -99,6 +110,8 @@ export class Compute extends Construct {
   public readonly licenceSecretArn: string;
   /** True when this stack created the licence secret (the operator fills it). */
   public readonly licenceSecretCreated: boolean;
+  /** The manual snapshot of the database taken before the services roll to the configured version. */
+  public readonly preUpgradeSnapshot: PreUpgradeSnapshot;
   /** Redeploys the services that read a secret when it changes (EventBridge → SSM Automation → ecs:UpdateService). */
   public readonly redeploy: RedeployOnSecretChange;
   /** Autoscaling resource ids (`service/<cluster>/<service>`) by service name. */
@@ -109,21 +122,19 @@ export class Compute extends Construct {
     const { prefix, compute: config } = props;
     this.cluster = new Cluster(this, "cluster", { prefix, logRetentionDays: props.logRetentionDays });
 
-    if (config.licenceSecretArn) {
-      this.licenceSecretArn = config.licenceSecretArn;
-      this.licenceSecretCreated = false;
-    } else {
-      // No version: the value never passes through Terraform. The operator puts it with one CLI call (runbook).
-      const licence = new SecretsmanagerSecret(this, "licence", {
-        namePrefix: `${prefix}-licence-`,
-        description: `Panintelligence licence (PI_LICENCE) of ${prefix}: ALM customer key or the offline licence on one line`,
-        tags: { Name: `${prefix}-licence` },
-      });
-      this.licenceSecretArn = licence.arn;
-      this.licenceSecretCreated = true;
-    }
+    // A placeholder until the operator puts the licence, so the first deploy starts (licence-secret.ts).
+    const licence = licenceSecret(this, prefix, config.licenceSecretArn);
+    this.licenceSecretArn = licence.secretArn;
+    this.licenceSecretCreated = licence.created;
 
     const db = props.database;
+    // Taken before any service that uses the schema rolls to a new version.
+    this.preUpgradeSnapshot = new PreUpgradeSnapshot(this, "pre_upgrade", {
+      prefix,
+      dbInstanceIdentifier: db.instanceIdentifier,
+      instance: db.instance,
+      version: config.dashboard.tag,
+    });
     const dbSecrets: ContainerSecret[] = [
       { name: "PI_DB_USERNAME", valueFrom: `${db.masterSecretArn}:username::`, secretArn: db.masterSecretArn },
       { name: "PI_DB_PASSWORD", valueFrom: `${db.masterSecretArn}:password::`, secretArn: db.masterSecretArn },
@@ -182,19 +193,22 @@ export class Compute extends Construct {
       ...efsFor(dashboardMounts),
       capacityProvider: "FARGATE",
       desiredCount: d.scaling.min,
-      deploymentMinimumHealthyPercent: 100,
-      deploymentMaximumPercent: 200,
+      // Stop the old version before the new one starts: two versions never run against one schema (a short outage).
+      deploymentMinimumHealthyPercent: 0,
+      deploymentMaximumPercent: 100,
+      ...(d.deploymentAlarms ? { deploymentAlarmNames: this.deploymentAlarms(props).alarmNames } : {}),
       loadBalancer: {
         targetGroupArn: props.edge.dashboardTargetGroupArn,
         containerPort: props.edge.dashboardPort,
         healthCheckGracePeriodSeconds: d.healthCheckGracePeriodSeconds,
       },
-      dependsOn: [...common.dependsOn, props.edge.dashboardRoute],
+      dependsOn: [...common.dependsOn, props.edge.dashboardRoute, ...licence.ready, this.preUpgradeSnapshot.snapshot],
       beforeService: (sg) => this.startPaths("dashboard", sg, db, props.fileStorage),
     });
     props.edge.allowToService(this.dashboard.securityGroupId, props.edge.dashboardPort, `ECS dashboard service HTTP ${props.edge.dashboardPort}`);
 
-    // Scheduler: a singleton. Desired 1, never autoscaled, never Spot; min 0 / max 100 so two never run together.
+    // Scheduler: a singleton. Desired 1 (kept by Terraform), never autoscaled, never Spot; min 0 / max 100 so two never
+    // run together. It rolls only after the dashboard's deployment, so it never runs a new version on an unmigrated schema.
     if (config.scheduler.enabled) {
       const s = config.scheduler;
       this.scheduler = new FargateService(this, "scheduler", {
@@ -209,8 +223,10 @@ export class Compute extends Construct {
         ...efsFor(mountsOf(["keys"])),
         capacityProvider: "FARGATE",
         desiredCount: 1,
+        manageDesiredCount: true,
         deploymentMinimumHealthyPercent: 0,
         deploymentMaximumPercent: 100,
+        dependsOn: [...common.dependsOn, this.preUpgradeSnapshot.snapshot, this.dashboard.service],
         beforeService: (sg) => this.startPaths("scheduler", sg, db, props.fileStorage),
       });
       this.scheduler.allowFrom(this.dashboard, PORTS.scheduler);
@@ -292,6 +308,18 @@ export class Compute extends Construct {
         { id: "db", secretArn: db.masterSecretArn, eventNames: ["RotationSucceeded"], services: ["dashboard", ...(services.has("scheduler") ? ["scheduler"] : [])] },
         { id: "licence", secretArn: this.licenceSecretArn, eventNames: ["PutSecretValue", "UpdateSecret", "RotationSucceeded"], services: ["dashboard"] },
       ],
+    });
+  }
+
+  /** The dashboard's deployment alarms (deployment-alarms.ts). */
+  private deploymentAlarms(props: ComputeProps): DeploymentAlarms {
+    return new DeploymentAlarms(this, "deployment_alarms", {
+      prefix: props.prefix,
+      loadBalancerArnSuffix: props.edge.loadBalancerArnSuffix,
+      targetGroupArnSuffix: props.edge.dashboardTargetGroupArnSuffix,
+      topicArn: props.deploymentAlarms.topicArn,
+      serverErrorPercent: props.deploymentAlarms.serverErrorPercent,
+      unhealthyTargets: props.deploymentAlarms.unhealthyTargets,
     });
   }
 

@@ -21,6 +21,7 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import type { AccessPointRef } from "../data/file-storage";
 import { partitionOf } from "../partition";
 import { secretLookingNames } from "./environment";
+import { AFTER_IMAGE_DEFAULTS, imageDefaultMounts, imageDefaultsContainer } from "./image-defaults";
 
 /** A container port, published under a Service Connect name (`http://<name>:<port>` for the other services). */
 export interface ServicePort {
@@ -86,6 +87,14 @@ export interface FargateServiceProps {
   readonly desiredCount: number;
   readonly deploymentMinimumHealthyPercent: number;
   readonly deploymentMaximumPercent: number;
+  /**
+   * CloudWatch alarms that stop and roll back a deployment when one fires. The ECS `alarms` block is always emitted
+   * (disabled without names), so switching the alarms off really turns them off on the service.
+   * @default none (block emitted disabled)
+   */
+  readonly deploymentAlarmNames?: readonly string[];
+  /** Terraform keeps `desired_count` at `desiredCount` (a singleton nothing autoscales). @default false: set only at creation */
+  readonly manageDesiredCount?: boolean;
   /** Behind a load-balancer target group. @default none */
   readonly loadBalancer?: { readonly targetGroupArn: string; readonly containerPort: number; readonly healthCheckGracePeriodSeconds: number };
   readonly waitForSteadyState: boolean;
@@ -211,6 +220,20 @@ export class FargateService extends Construct {
     }
 
     const mounts = props.mounts ?? [];
+    const logOptions = {
+      "awslogs-group": logGroup.name,
+      "awslogs-region": props.region,
+      "awslogs-stream-prefix": props.name,
+      mode: "non-blocking",
+      "max-buffer-size": "25m",
+    };
+    const repositoryCredentials = props.registryCredentialsSecretArn ? { credentialsParameter: props.registryCredentialsSecretArn } : undefined;
+    // Every mounted folder gets the image's defaults before the service starts (image-defaults.ts).
+    const defaultMounts = imageDefaultMounts(mounts);
+    const defaults =
+      defaultMounts.length > 0
+        ? imageDefaultsContainer({ image: props.image, mounts: defaultMounts, logOptions, ...(repositoryCredentials ? { repositoryCredentials } : {}) })
+        : undefined;
     const container: Record<string, unknown> = {
       name: props.name,
       image: props.image,
@@ -223,17 +246,9 @@ export class FargateService extends Construct {
       mountPoints: mounts.map((m) => ({ sourceVolume: m.volume, containerPath: m.containerPath, readOnly: false })),
       linuxParameters: { initProcessEnabled: true },
       stopTimeout: props.stopTimeoutSeconds,
-      logConfiguration: {
-        logDriver: "awslogs",
-        options: {
-          "awslogs-group": logGroup.name,
-          "awslogs-region": props.region,
-          "awslogs-stream-prefix": props.name,
-          mode: "non-blocking",
-          "max-buffer-size": "25m",
-        },
-      },
-      ...(props.registryCredentialsSecretArn ? { repositoryCredentials: { credentialsParameter: props.registryCredentialsSecretArn } } : {}),
+      logConfiguration: { logDriver: "awslogs", options: logOptions },
+      ...(repositoryCredentials ? { repositoryCredentials } : {}),
+      ...(defaults ? AFTER_IMAGE_DEFAULTS : {}),
     };
 
     const taskDefinition = new EcsTaskDefinition(this, "task_definition", {
@@ -245,7 +260,7 @@ export class FargateService extends Construct {
       executionRoleArn: executionRole.arn,
       taskRoleArn: taskRole.arn,
       runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
-      containerDefinitions: Fn.jsonencode([container]),
+      containerDefinitions: Fn.jsonencode(defaults ? [container, defaults] : [container]),
       volume: mounts.map((m) => ({
         name: m.volume,
         efsVolumeConfiguration: {
@@ -258,7 +273,8 @@ export class FargateService extends Construct {
     });
 
     const startPaths = props.beforeService?.(securityGroup.id) ?? [];
-    const ignoreChanges = ["desired_count", ...(props.ignoreTaskDefinitionChanges ? ["task_definition"] : [])];
+    const ignoreChanges = [...(props.manageDesiredCount ? [] : ["desired_count"]), ...(props.ignoreTaskDefinitionChanges ? ["task_definition"] : [])];
+    const alarmNames = props.deploymentAlarmNames ?? [];
     this.service = new EcsService(this, "service", {
       name: props.name,
       cluster: props.clusterArn,
@@ -272,6 +288,7 @@ export class FargateService extends Construct {
         assignPublicIp: false,
       },
       deploymentCircuitBreaker: { enable: true, rollback: true },
+      alarms: { alarmNames: [...alarmNames], enable: alarmNames.length > 0, rollback: alarmNames.length > 0 },
       deploymentMinimumHealthyPercent: props.deploymentMinimumHealthyPercent,
       deploymentMaximumPercent: props.deploymentMaximumPercent,
       ...(props.loadBalancer

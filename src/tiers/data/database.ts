@@ -62,6 +62,8 @@ export class Database extends Construct {
   public readonly instanceArn: string;
   /** Identifier of the DB instance (`<prefix>-db`), for the runbook's CLI commands. */
   public readonly instanceIdentifier: string;
+  /** The instance itself, for what must come after it (a snapshot of it) and go before it on destroy. */
+  public readonly instance: ITerraformDependable;
   /** Id of the database's security group (3306 only from the groups given to `allowFrom`). */
   public readonly securityGroupId: string;
   /**
@@ -193,6 +195,7 @@ export class Database extends Construct {
     this.masterSecretArn = instance.masterUserSecret.get(0).secretArn;
     this.instanceArn = instance.arn;
     this.instanceIdentifier = identifier;
+    this.instance = instance;
     this.securityGroupId = this.securityGroup.securityGroupId;
     this.snapshotDependencies = [optionGroup];
   }

@@ -48,4 +48,11 @@ module "panintelligence" {
   alarm_emails                   = ["ops@example.com"]
   dashboard_cpu                  = 2048
   dashboard_memory_mib           = 4096
+
+  # The images mirrored to this account's ECR (docs/runbooks/ecr-mirror.md): Panintelligence's ghcr.io images are
+  # private and this module takes no registry credentials.
+  dashboard_image_repository = "123456789012.dkr.ecr.eu-west-2.amazonaws.com/panintelligence/server"
+  scheduler_image_repository = "123456789012.dkr.ecr.eu-west-2.amazonaws.com/panintelligence/scheduler"
+  renderer_image_repository  = "123456789012.dkr.ecr.eu-west-2.amazonaws.com/panintelligence/renderer"
+  pirana_image_repository    = "123456789012.dkr.ecr.eu-west-2.amazonaws.com/panintelligence/pirana"
 }

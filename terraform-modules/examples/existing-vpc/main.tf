@@ -28,4 +28,10 @@ module "panintelligence" {
 
   domain_name    = "bi.example.org"
   hosted_zone_id = "Z0123456789EXAMPLE03"
+
+  # The images mirrored to this account's ECR (docs/runbooks/ecr-mirror.md): Panintelligence's ghcr.io images are
+  # private and this module takes no registry credentials.
+  dashboard_image_repository = "123456789012.dkr.ecr.us-east-1.amazonaws.com/panintelligence/server"
+  scheduler_image_repository = "123456789012.dkr.ecr.us-east-1.amazonaws.com/panintelligence/scheduler"
+  renderer_image_repository  = "123456789012.dkr.ecr.us-east-1.amazonaws.com/panintelligence/renderer"
 }

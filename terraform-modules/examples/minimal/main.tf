@@ -31,4 +31,9 @@ module "panintelligence" {
   enable_renderer    = false
   enable_waf         = false
   enable_upload_sync = false
+
+  # The images mirrored to this account's ECR (docs/runbooks/ecr-mirror.md): Panintelligence's ghcr.io images are
+  # private and this module takes no registry credentials.
+  dashboard_image_repository = "123456789012.dkr.ecr.eu-west-2.amazonaws.com/panintelligence/server"
+  scheduler_image_repository = "123456789012.dkr.ecr.eu-west-2.amazonaws.com/panintelligence/scheduler"
 }
