@@ -47,7 +47,7 @@ const P = "environments.production";
 const cases: BadConfig[] = [
   { name: "missing region", config: { environments: { production: { accountId: "123456789012" } } }, path: `${P}.region`, says: /is required/ },
   { name: "malformed region", config: env({ region: "europe" }), path: `${P}.region`, says: /AWS region code/ },
-  { name: "account id as a number", config: env({ accountId: 123456789012 }), path: `${P}.accountId`, says: /expected string/ },
+  { name: "account id as a number", config: env({ accountId: 123456789012 }), path: `${P}.accountId`, says: /must be quoted: YAML read it as the number 123456789012/ },
   { name: "account id too short", config: env({ accountId: "12345" }), path: `${P}.accountId`, says: /12-digit/ },
   { name: "unknown lifecycle", config: env({ lifecycle: "keep" }), path: `${P}.lifecycle`, says: /"protect"\|"ephemeral"/ },
   { name: "misspelt setting", config: env({ netwrok: {} }), path: `${P}.netwrok`, says: /not a known setting/ },
