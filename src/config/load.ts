@@ -11,6 +11,7 @@ import { formatPath, joinPath, parsePath, type ConfigIssue } from "./issues";
 import { deepMerge, hasPath, isPlainObject, unsafeKeys, type PlainObject } from "./merge";
 import { parseConfigText } from "./parse-config-text";
 import { preflight } from "./preflight";
+import { checkProject } from "./preflight-aws-limits";
 import { checkAcrossEnvironments } from "./preflight-cross-environment";
 import { readConfigText } from "./read-config-file";
 import { environmentSchema } from "./schema/environment";
@@ -51,6 +52,7 @@ export function loadConfig(document: unknown, configDir = "."): LoadResult {
   // Go on with whichever top-level parts are usable.
   const projectResult = configFileSchema.shape.project.safeParse(document.project);
   const project = projectResult.success ? projectResult.data : "pi";
+  issues.add(checkProject(project));
   const defaults = isPlainObject(document.defaults) ? document.defaults : {};
   const environments = isPlainObject(document.environments) ? document.environments : {};
 

@@ -4,8 +4,10 @@
  */
 import { contains, overlaps, parseCidr, type Ipv4Block } from "./cidr";
 import type { ConfigIssue } from "./issues";
+import { checkAwsLimits } from "./preflight-aws-limits";
 import { checkCompute } from "./preflight-compute";
 import { checkData } from "./preflight-data";
+import { checkDuplicates } from "./preflight-duplicates";
 import { checkEdge } from "./preflight-edge";
 import { checkSeedDir } from "./preflight-lambdas";
 import { checkWaivers } from "./preflight-policy";
@@ -16,7 +18,7 @@ import type { ExistingNetworkConfig } from "./schema/network";
 export const MAX_PREFIX_LENGTH = 24;
 
 export function preflight(env: EnvironmentConfig): ConfigIssue[] {
-  return [
+  const issues = [
     ...checkPrefix(env),
     ...(env.network.mode === "create" ? checkCreatedNetwork(env.region, env.network) : checkExistingNetwork(env.network)),
     ...checkEdge(env),
@@ -24,7 +26,11 @@ export function preflight(env: EnvironmentConfig): ConfigIssue[] {
     ...checkWaivers(env),
     ...checkSeedDir(env),
     ...checkCompute(env),
+    ...checkAwsLimits(env),
   ];
+  // A repeated entry a specific check already explained is not reported twice.
+  const explained = new Set(issues.map((issue) => issue.path));
+  return [...issues, ...checkDuplicates(env).filter((issue) => !explained.has(issue.path))];
 }
 
 function checkPrefix(env: EnvironmentConfig): ConfigIssue[] {
