@@ -59,7 +59,7 @@ export const configErrorMap: z.core.$ZodErrorMap = (issue) => {
       if (disc !== undefined) {
         const allowed = options.map((o) => JSON.stringify(o)).join("|");
         const given = typeof issue.input === "object" && issue.input !== null ? (issue.input as Record<string, unknown>)[disc] : undefined;
-        return given === undefined ? `is required: one of ${allowed}` : `must be one of ${allowed} (it says which kind of settings follow)`;
+        return given === undefined ? `is required: one of ${allowed}` : `must be one of ${allowed}`;
       }
       return "matches none of the allowed forms";
     }
