@@ -288,7 +288,7 @@ const cases: BadConfig[] = [
   // Parser limits and odd files: an issue, never a stack trace or a hang.
   { name: "YAML alias bomb", config: ALIAS_BOMB, path: "(file)", says: /alias bomb is refused/ },
   { name: "alias before its anchor", config: `${BASE_YAML}    lifecycle: *later\n`, path: "(file)", says: /before its anchor/ },
-  { name: "nesting that exhausts the parser", config: `environments: ${"[".repeat(20000)}${"]".repeat(20000)}\n`, path: "(file)", says: /nested too deeply/ },
+  { name: "nesting that exhausts the parser", config: `environments: ${"[".repeat(20000)}${"]".repeat(20000)}\n`, path: "(file)", says: /nests brackets \(\[ or \{\) more than 64 deep/ },
   { name: "nesting deeper than any setting", config: `${BASE_YAML}    tags:\n${deepYaml(36, 6)}`, path: `${P}.tags${".a".repeat(30)}`, says: /nested more than 32 levels/ },
   { name: "a key given twice", config: `${BASE_YAML}    region: eu-west-1\n`, path: "(file)", says: /line 8, column 5: this key is given twice/ },
   { name: "a key given twice in JSON", config: `{"environments": {"production": {"region": "eu-west-2", "region": "eu-west-1"}}}`, path: "(file)", says: /given twice/ },
@@ -298,7 +298,7 @@ const cases: BadConfig[] = [
   { name: "a named pipe as the config", config: "", path: "(file)", says: /is a named pipe \(FIFO\), not a regular file/, setup: (file) => (execFileSync("mkfifo", [file]), file) },
   { name: "/dev/zero as the config", config: "", path: "(file)", says: /\/dev\/zero: is a device, not a regular file/, setup: () => "/dev/zero" },
   { name: "a directory as the config", config: "", path: "(file)", says: /is a directory, not a regular file/, setup: (file) => (mkdirSync(file), file) },
-  { name: "a config over the size cap", config: "", path: "(file)", says: /more than the 1024 KiB a configuration file may have/, setup: (file) => (writeFileSync(file, `${BASE_YAML}${"# padding\n".repeat(110_000)}`), file) },
+  { name: "a config over the size cap", config: "", path: "(file)", says: /more than the 128 KiB a configuration file may have/, setup: (file) => (writeFileSync(file, `${BASE_YAML}${"# padding\n".repeat(30_000)}`), file) },
   { name: "an empty file", config: "", path: "(file)", says: /must be a mapping of settings/ },
   { name: "a list at the top level", config: "- environments\n", path: "(file)", says: /must be a mapping of settings \(key: value\), not a list/ },
   // Repeated list entries: refused at the field, not as a construct-name crash.

@@ -10,10 +10,15 @@ import type { ConfigIssue } from "./issues";
 export const MAX_ALIAS_COUNT = 100;
 /** Parser errors listed before the rest are summarised: one bad bracket can cascade into hundreds. */
 const MAX_REPORTED_SYNTAX_ERRORS = 5;
+/** Flow brackets ([ {) nested deeper than this are refused before parsing: the parser's recursion is slow to fail. */
+export const MAX_FLOW_DEPTH = 64;
 
 export type ParseResult = { readonly ok: true; readonly data: unknown } | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
 export function parseConfigText(text: string): ParseResult {
+  if (flowDepth(text, MAX_FLOW_DEPTH) > MAX_FLOW_DEPTH) {
+    return refuse(`nests brackets ([ or {) more than ${MAX_FLOW_DEPTH} deep; a configuration is a few levels of mappings and lists`);
+  }
   const lines = new LineCounter();
   let document: Document.Parsed;
   try {
@@ -86,4 +91,26 @@ function duplicateKeys(document: Document.Parsed): number[] {
     },
   });
   return offsets;
+}
+
+/**
+ * Deepest nesting of flow brackets outside quotes and comments, counted up to `limit` + 1. A heuristic (a plain
+ * scalar may hold an unmatched bracket), but only a document far beyond any real one gets near the limit.
+ */
+function flowDepth(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length && deepest <= limit; i++) {
+    const ch = text[i];
+    if (ch === "[" || ch === "{") deepest = Math.max(deepest, ++depth);
+    else if ((ch === "]" || ch === "}") && depth > 0) depth--;
+    else if (ch === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+    } else if (ch === "'") {
+      for (i++; i < text.length && !(text[i] === "'" && text[i + 1] !== "'"); i++) if (text[i] === "'") i++;
+    } else if (ch === "#" && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== "\n") i++;
+    }
+  }
+  return deepest;
 }

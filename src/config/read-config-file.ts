@@ -4,8 +4,12 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 
-/** Largest config file accepted: 1 MiB, hundreds of times a real one, small enough to parse in well under a second. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
+/**
+ * Largest config file accepted: 128 KiB, far beyond a large real one (the examples are 1-2 KiB; ten environments with
+ * every setting spelt out stay under 30 KiB), small enough that even a file of nothing but keys (~6 000) is parsed and
+ * checked in a fraction of a second.
+ */
+export const MAX_CONFIG_BYTES = 128 * 1024;
 
 export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
 
