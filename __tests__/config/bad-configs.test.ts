@@ -412,6 +412,7 @@ const cases: BadConfig[] = [
   { name: "user tag ManagedBy", config: env({ tags: { ManagedBy: "terraform" } }), path: `${P}.tags.ManagedBy`, says: /silently replaced/ },
   { name: "user tag project in lower case", config: env({ tags: { project: "bi" } }), path: `${P}.tags.project`, says: /set by the stack/ },
   { name: "tag value with characters AWS refuses", config: env({ tags: { Team: "<bi>" } }), path: `${P}.tags.Team`, says: /characters some AWS services refuse/ },
+  { name: "an access key as a tag value", config: env({ tags: { Owner: "AKIAIOSFODNN7EXAMPLE" } }), path: `${P}.tags.Owner`, says: /holds an AWS access key id; tags are readable/ },
   // Quotas.
   { name: "more ingress ranges than the security group holds", config: edge({ ingressCidrs: { ipv4: Array.from({ length: 31 }, (_, i) => `10.${i}.0.0/16`) } }), path: `${P}.edge.ingressCidrs.ipv4`, says: /62 inbound rules[^\n]*at most 30 ranges/ },
   { name: "more IPv6 ranges than the security group holds", config: edge({ ingressCidrs: { ipv6: Array.from({ length: 31 }, (_, i) => `2001:db8:${i.toString(16)}::/48`) } }), path: `${P}.edge.ingressCidrs.ipv6`, says: /at most 30 ranges/ },
@@ -433,6 +434,8 @@ const cases: BadConfig[] = [
   { name: "a private key", config: secretEnv("PI_SSO_CERT", "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----"), path: `${P}.compute.dashboard.environment.PI_SSO_CERT`, says: /holds a private key/ },
   { name: "a high-entropy string", config: secretEnv("PI_SIGNING", "q8Zr4LmX2vT9nW7bK3pY6sD1fH5jG0cA+e_u"), path: `${P}.compute.dashboard.environment.PI_SIGNING`, says: /high-entropy string/ },
   { name: "a Slack token", config: secretEnv("PI_NOTIFY", "xoxb-1234567890-abcdefghij"), path: `${P}.compute.dashboard.environment.PI_NOTIFY`, says: /Slack token/ },
+  { name: "a storage account key", config: secretEnv("PI_BLOB", "DefaultEndpointsProtocol=https;AccountName=pi;AccountKey=bm90LWEtcmVhbC1rZXktYXQtYWxs=="), path: `${P}.compute.dashboard.environment.PI_BLOB`, says: /holds a key in a connection string/ },
+  { name: "a Slack webhook", config: secretEnv("PI_ALERT_HOOK", "https://hooks.slack.com/services/T0000000/B0000000/XXXXXXXXXXXXXXXX"), path: `${P}.compute.dashboard.environment.PI_ALERT_HOOK`, says: /Slack webhook URL/ },
   { name: "a JSON Web Token", config: secretEnv("PI_BEARER_VALUE", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig"), path: `${P}.compute.dashboard.environment.PI_BEARER_VALUE`, says: /JSON Web Token/ },
   // More single fields.
   { name: "office hours min above max", config: officeHours({ min: 4, max: 2 }), path: `${P}.compute.dashboard.scaling.officeHours.min`, says: /more than officeHours\.max/ },

@@ -3,6 +3,7 @@
  * reserved names, RDS windows, classes and versions, time zones and cron expressions, EFS paths, tag and rule quotas.
  * Checked against the dated tables in ./data (no AWS call). Paths are env-relative.
  */
+import { secretShapeOf } from "../secrets/secret-shapes";
 import { awsCronProblem } from "./aws-cron";
 import { MARIADB_VERSIONS, RDS_INSTANCE_FAMILIES, TIME_ZONES, regionsLike, zonesOf } from "./data/tables";
 import { formatPath, type ConfigIssue } from "./issues";
@@ -287,7 +288,10 @@ function checkTags(env: EnvironmentConfig): ConfigIssue[] {
     } else if (own) {
       issues.push({ path, message: `is set by the stack on every resource (${own}: ${own === "Environment" ? env.name : own === "Project" ? env.project : own === "ManagedBy" ? "cdktf" : "panintelligence"}) and would be silently replaced; use another key`, value: key });
     }
-    if (!TAG_TEXT.test(env.tags[key])) {
+    const shape = secretShapeOf(env.tags[key]);
+    if (shape) {
+      issues.push({ path, message: `holds ${shape}; tags are readable by anyone who may list resources, and land in the plan and state: never put a secret in a tag` });
+    } else if (!TAG_TEXT.test(env.tags[key])) {
       issues.push({ path, message: "has a value with characters some AWS services refuse in tags; use letters, digits, spaces and _ . : / = + - @", value: env.tags[key] });
     }
   }
