@@ -416,6 +416,7 @@ const cases: BadConfig[] = [
   // Quotas.
   { name: "more ingress ranges than the security group holds", config: edge({ ingressCidrs: { ipv4: Array.from({ length: 31 }, (_, i) => `10.${i}.0.0/16`) } }), path: `${P}.edge.ingressCidrs.ipv4`, says: /62 inbound rules[^\n]*at most 30 ranges/ },
   { name: "more IPv6 ranges than the security group holds", config: edge({ ingressCidrs: { ipv6: Array.from({ length: 31 }, (_, i) => `2001:db8:${i.toString(16)}::/48`) } }), path: `${P}.edge.ingressCidrs.ipv6`, says: /at most 30 ranges/ },
+  { name: "more egress ports than a network ACL holds", config: network({ internetEgressPorts: Array.from({ length: 20 }, (_, i) => 8000 + i) }), path: `${P}.network.internetEgressPorts`, says: /needs 24 rules in one direction of a network ACL; AWS allows 20/ },
   // Dangerous across environments.
   { name: "two environments on one local state file", config: two({ state: { backend: "local", path: "shared.tfstate" } }, { state: { backend: "local", path: "./shared.tfstate" } }), path: "environments.staging.state.path", says: /same state as environment production/ },
   { name: "two environments on one S3 state", config: two({ state: { backend: "s3", bucket: "pi-state", key: "pi.tfstate" } }, { state: { backend: "s3", bucket: "pi-state", key: "pi.tfstate" } }), path: "environments.staging.state.key", says: /applying one would plan to destroy the other's/ },

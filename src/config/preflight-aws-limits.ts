@@ -4,6 +4,7 @@
  * Checked against the dated tables in ./data (no AWS call). Paths are env-relative.
  */
 import { secretShapeOf } from "../secrets/secret-shapes";
+import { appNaclRules, publicNaclRules } from "../tiers/network/nacl-rules";
 import { awsCronProblem } from "./aws-cron";
 import { MARIADB_VERSIONS, RDS_INSTANCE_FAMILIES, TIME_ZONES, regionsLike, zonesOf } from "./data/tables";
 import { formatPath, type ConfigIssue } from "./issues";
@@ -26,6 +27,8 @@ export const MAX_TAGS_PER_RESOURCE = 50;
 export const STACK_TAG_KEYS = ["Service", "Project", "Environment", "ManagedBy"] as const;
 /** Inbound rules a security group may have per address family (the default VPC quota). */
 export const SECURITY_GROUP_INBOUND_RULES = 60;
+/** Rules a network ACL may have per direction (the default VPC quota). */
+export const NACL_RULES_PER_DIRECTION = 20;
 /** Ports the load balancer's security group opens to each ingress range. */
 const LISTENER_PORT_COUNT = 2;
 
@@ -57,6 +60,7 @@ export function checkAwsLimits(env: EnvironmentConfig): ConfigIssue[] {
     ...checkEfsPath(env),
     ...checkTags(env),
     ...checkIngressQuota(env),
+    ...checkNaclQuota(env),
   ];
 }
 
@@ -311,4 +315,20 @@ function checkIngressQuota(env: EnvironmentConfig): ConfigIssue[] {
     }
   }
   return issues;
+}
+
+/** The network ACLs the created VPC gets (their rules built as the network tier builds them) must fit the quota. */
+function checkNaclQuota(env: EnvironmentConfig): ConfigIssue[] {
+  if (env.network.mode !== "create") return [];
+  const ports = env.network.internetEgressPorts;
+  const acls = [publicNaclRules(env.network.cidr, ports), appNaclRules(env.network.cidr, ports)];
+  const most = Math.max(...acls.flatMap((rules) => [true, false].map((egress) => rules.filter((r) => r.egress === egress).length)));
+  if (most <= NACL_RULES_PER_DIRECTION) return [];
+  return [
+    {
+      path: "network.internetEgressPorts",
+      message: `lists ${ports.length} ports, which needs ${most} rules in one direction of a network ACL; AWS allows ${NACL_RULES_PER_DIRECTION}: list fewer ports`,
+      value: ports,
+    },
+  ];
 }
