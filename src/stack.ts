@@ -19,6 +19,7 @@ import { EfsInitialiser } from "./tiers/lambdas/efs-initialiser";
 import { UploadSync } from "./tiers/lambdas/upload-sync";
 import { Network } from "./tiers/network/network";
 import { Observability } from "./tiers/observability/observability";
+import { stackTags } from "./config/stack-tags";
 
 /** The AWS provider range every stack and module accepts: tested against 5.100.0, compatible with 6.x. */
 export const AWS_PROVIDER_CONSTRAINT = ">= 5.100.0, < 7.0.0";
@@ -50,10 +51,7 @@ export class PanintelligenceStack extends TerraformStack {
         {
           tags: {
             ...config.tags,
-            Service: "panintelligence",
-            Project: config.project,
-            Environment: config.name,
-            ManagedBy: "cdktf",
+            ...stackTags(config),
           },
         },
       ],

@@ -8,6 +8,7 @@ import { appNaclRules, publicNaclRules } from "../tiers/network/nacl-rules";
 import { awsCronProblem } from "./aws-cron";
 import { MARIADB_VERSIONS, RDS_INSTANCE_FAMILIES, TIME_ZONES, regionsLike, zonesOf } from "./data/tables";
 import { formatPath, type ConfigIssue } from "./issues";
+import { STACK_TAG_KEYS, stackTags } from "./stack-tags";
 import { mariadbMajorVersion } from "./schema/database";
 import type { EnvironmentConfig } from "./schema/resolve";
 
@@ -23,8 +24,6 @@ export const MAX_EFS_PATH_DEPTH = 4;
 const LONGEST_EFS_DIRECTORY = "/excel-data";
 /** AWS allows 50 tags per resource; the stack adds its own (STACK_TAG_KEYS) and some resources a Name. */
 export const MAX_TAGS_PER_RESOURCE = 50;
-/** Tags every resource gets from the stack's default_tags: a user tag of the same key would be silently replaced. */
-export const STACK_TAG_KEYS = ["Service", "Project", "Environment", "ManagedBy"] as const;
 /** Inbound rules a security group may have per address family (the default VPC quota). */
 export const SECURITY_GROUP_INBOUND_RULES = 60;
 /** Rules a network ACL may have per direction (the default VPC quota). */
@@ -290,7 +289,7 @@ function checkTags(env: EnvironmentConfig): ConfigIssue[] {
     if (key.toLowerCase().startsWith("aws:")) {
       issues.push({ path, message: "uses the aws: prefix, which AWS reserves in any letter case", value: key });
     } else if (own) {
-      issues.push({ path, message: `is set by the stack on every resource (${own}: ${own === "Environment" ? env.name : own === "Project" ? env.project : own === "ManagedBy" ? "cdktf" : "panintelligence"}) and would be silently replaced; use another key`, value: key });
+      issues.push({ path, message: `is set by the stack on every resource (${own}: ${stackTags(env)[own]}) and would be silently replaced; use another key`, value: key });
     }
     const shape = secretShapeOf(env.tags[key]);
     if (shape) {
