@@ -40,17 +40,18 @@ export function parseConfigText(text: string): ParseResult {
     if (more > 0) issues.push({ path: "", message: `and ${more} more YAML errors after these; fix the first one and run again` });
     return { ok: false, issues };
   }
-  let offsets: number[];
+  let problems: Problem[];
   try {
-    offsets = duplicateKeys(document);
+    problems = structureProblems(document);
   } catch {
     return refuse("is nested too deeply to read; a configuration is a few levels of mappings and lists");
   }
-  const duplicates = offsets.map((offset) => ({
-    path: "",
-    message: `not valid YAML/JSON at ${at(offset)}this key is given twice in one mapping; keep one (the second would silently win)`,
-  }));
-  if (duplicates.length > 0) return { ok: false, issues: duplicates.slice(0, MAX_REPORTED_SYNTAX_ERRORS) };
+  if (problems.length > 0) {
+    return {
+      ok: false,
+      issues: problems.slice(0, MAX_REPORTED_SYNTAX_ERRORS).map(({ offset, message }) => ({ path: "", message: `not valid YAML/JSON at ${at(offset)}${message}` })),
+    };
+  }
   try {
     return { ok: true, data: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
@@ -76,21 +77,49 @@ function syntaxMessage(code: string, message: string): string {
   return message.split("\n")[0].replace(/ at line \d+, column \d+:?\s*$/, "");
 }
 
-/** Offsets of keys repeated within one mapping: one Set per mapping, so linear in the number of keys. */
-function duplicateKeys(document: Document.Parsed): number[] {
-  const offsets: number[] = [];
+/** A problem the parser does not report, at its offset in the text. */
+interface Problem {
+  readonly offset: number;
+  readonly message: string;
+}
+
+/** The tags of plain YAML values: `!!str 12` is fine; `!!omap`, `!!set`, `!!binary`, `!!timestamp` or `!custom` are not. */
+const PLAIN_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
+
+/**
+ * Keys repeated within one mapping (one Set per mapping, so linear in the number of keys), and tagged values that
+ * would become something other than text, numbers, booleans, lists and mappings (a `!!omap` turns into an empty
+ * mapping for the validator: the settings in it would be silently ignored).
+ */
+function structureProblems(document: Document.Parsed): Problem[] {
+  const problems: Problem[] = [];
+  const offsetOf = (node: unknown) => (node as { range?: [number] } | null)?.range?.[0] ?? 0;
+  const checkTag = (node: { tag?: string }) => {
+    if (node.tag !== undefined && !PLAIN_TAGS.has(node.tag)) {
+      problems.push({ offset: offsetOf(node), message: `the YAML tag ${node.tag.replace("tag:yaml.org,2002:", "!!")} is not allowed; write plain text, numbers, true/false, lists and mappings` });
+    }
+  };
   visit(document, {
+    Scalar(_, scalar) {
+      checkTag(scalar);
+    },
+    Seq(_, seq) {
+      checkTag(seq);
+    },
     Map(_, map) {
+      checkTag(map);
       if (!isMap(map)) return;
       const seen = new Set<unknown>();
       for (const pair of map.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : isAlias(pair.key) ? `*${pair.key.source}` : pair.key;
-        if (seen.has(key)) offsets.push((pair.key as { range?: [number] } | null)?.range?.[0] ?? 0);
+        if (seen.has(key)) {
+          problems.push({ offset: offsetOf(pair.key), message: "this key is given twice in one mapping; keep one (the second would silently win)" });
+        }
         seen.add(key);
       }
     },
   });
-  return offsets;
+  return problems.sort((a, b) => a.offset - b.offset);
 }
 
 /**
