@@ -6,6 +6,7 @@ import { Construct } from "constructs";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "./config/schema/resolve";
+import { stackTags } from "./config/stack-tags";
 import { Backup } from "./tiers/data/backup";
 import { Compute } from "./tiers/compute/compute";
 import { addComputeOutputs } from "./tiers/compute/outputs";
@@ -19,7 +20,6 @@ import { EfsInitialiser } from "./tiers/lambdas/efs-initialiser";
 import { UploadSync } from "./tiers/lambdas/upload-sync";
 import { Network } from "./tiers/network/network";
 import { Observability } from "./tiers/observability/observability";
-import { stackTags } from "./config/stack-tags";
 
 /** The AWS provider range every stack and module accepts: tested against 5.100.0, compatible with 6.x. */
 export const AWS_PROVIDER_CONSTRAINT = ">= 5.100.0, < 7.0.0";

@@ -19,7 +19,7 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
 };
 
 /** What a value of the YAML document is, in the operator's words. */
-export function kindOf(value: unknown): string {
+function kindOf(value: unknown): string {
   if (value === null) return "null (an empty value)";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "number") {

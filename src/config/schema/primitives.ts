@@ -18,8 +18,8 @@ export const awsAccountId = z
         : undefined,
   })
   .regex(/^\d{12}$/, {
-  error: "must be a 12-digit AWS account id, quoted in YAML (e.g. \"123456789012\")",
-});
+    error: "must be a 12-digit AWS account id, quoted in YAML (e.g. \"123456789012\")",
+  });
 
 export const ipv4Cidr = z.string().refine((value) => parseCidr(value) !== undefined, {
   error: "must be an IPv4 CIDR block a.b.c.d/n with no host bits set (e.g. 10.0.0.0/16)",
