@@ -16,7 +16,7 @@ describe("PanintelligenceStack", () => {
   });
 
   test("provider: region, account allow-list, and default tags with the operator's tags", () => {
-    const { json } = synthEnvironment({ tags: { CostCentre: "bi", Environment: "ignored" } });
+    const { json } = synthEnvironment({ tags: { CostCentre: "bi" } });
     expect(json.provider?.aws).toEqual([
       {
         region: "eu-west-2",

@@ -6,6 +6,7 @@ import type { Construct } from "constructs";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { EnvironmentConfig } from "./config/schema/resolve";
+import { stackTags } from "./config/stack-tags";
 import { Backup } from "./tiers/data/backup";
 import { Compute } from "./tiers/compute/compute";
 import { addComputeOutputs } from "./tiers/compute/outputs";
@@ -50,10 +51,7 @@ export class PanintelligenceStack extends TerraformStack {
         {
           tags: {
             ...config.tags,
-            Service: "panintelligence",
-            Project: config.project,
-            Environment: config.name,
-            ManagedBy: "cdktf",
+            ...stackTags(config),
           },
         },
       ],

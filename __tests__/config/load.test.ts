@@ -46,7 +46,11 @@ describe("loading configuration", () => {
       },
       environments: {
         staging: { lifecycle: "ephemeral", tags: { Tier: "staging" } },
-        production: { region: "eu-west-2", network: { mode: "create", endpoints: { interface: ["secretsmanager"] } } },
+        production: {
+          region: "eu-west-2",
+          network: { mode: "create", endpoints: { interface: ["secretsmanager"] } },
+          edge: { domainName: "bi-production.example.com" },
+        },
       },
     });
     if (!result.ok) throw new Error(JSON.stringify(result.issues));

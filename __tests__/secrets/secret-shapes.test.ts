@@ -20,6 +20,13 @@ describe("secret-looking values", () => {
     ["postgres://report:hunter2@db.example.com:5432/sales", "a password in a URL"],
     ["jdbc:sqlserver://db:1433;user=sa;password=Hunter2!", "a password parameter in a connection string"],
     ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".replace(/\//g, "+"), "a high-entropy string (a generated key or password)"],
+    ["Password=hunter2;Server=db", "a password parameter in a connection string"],
+    ["DefaultEndpointsProtocol=https;AccountName=pi;AccountKey=bm90LWEtcmVhbC1rZXktYXQtYWxs==", "a key in a connection string"],
+    ["https://hooks.slack.com/services/T0000000/B0000000/XXXXXXXXXXXXXXXX", "a Slack webhook URL"],
+    ["glpat-abcdefghij0123456789", "a GitLab token"],
+    ["AIza" + "Sy0123456789abcdefghijABCDEFGHIJ_-x", "a Google API key"],
+    ["sk_live_" + "0123456789abcdefghijKLMN", "a Stripe secret key"],
+    ["npm_" + "a1B2c3D4".repeat(4) + "e5F6", "an npm token"],
   ])("%s is %s", (value, what) => expect(secretShapeOf(value)).toBe(what));
   it.each([
     "arn:aws:secretsmanager:eu-west-2:123456789012:secret:pi-licence-AbCdEf",

@@ -23,9 +23,30 @@ export function joinPath(base: string, relative: string): string {
   return relative.startsWith("[") ? `${base}${relative}` : `${base}.${relative}`;
 }
 
+/** The segments of a path written by `formatPath` (`a.b[1]."x.y"` → a, b, 1, x.y). */
+export function parsePath(path: string): PropertyKey[] {
+  const segments: PropertyKey[] = [];
+  const token = /\.?(?:"((?:[^"\\]|\\.)*)"|\[(\d+)\]|([^.[\]"]+))/gy;
+  for (let match = token.exec(path); match; match = token.exec(path)) {
+    if (match[1] !== undefined) segments.push(JSON.parse(`"${match[1]}"`) as string);
+    else if (match[2] !== undefined) segments.push(Number(match[2]));
+    else segments.push(match[3]);
+  }
+  return segments;
+}
+
+/** YAML's spelling of the numbers JSON cannot show (JSON.stringify turns them into null). */
+function yamlNumber(value: number): string | undefined {
+  if (Number.isNaN(value)) return ".nan";
+  if (value === Infinity) return ".inf";
+  if (value === -Infinity) return "-.inf";
+  return undefined;
+}
+
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
-  const text = JSON.stringify(value);
+  if (typeof value === "number") return yamlNumber(value) ?? String(value);
+  const text = JSON.stringify(value, (_, v: unknown) => (typeof v === "number" ? (yamlNumber(v) ?? v) : v));
   if (text === undefined) return String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -4,8 +4,10 @@
  */
 import { contains, overlaps, parseCidr, type Ipv4Block } from "./cidr";
 import type { ConfigIssue } from "./issues";
+import { checkAwsLimits } from "./preflight-aws-limits";
 import { checkCompute } from "./preflight-compute";
 import { checkData } from "./preflight-data";
+import { checkDuplicates } from "./preflight-duplicates";
 import { checkEdge } from "./preflight-edge";
 import { checkImages } from "./preflight-images";
 import { checkSeedDir } from "./preflight-lambdas";
@@ -17,7 +19,7 @@ import type { ExistingNetworkConfig } from "./schema/network";
 export const MAX_PREFIX_LENGTH = 24;
 
 export function preflight(env: EnvironmentConfig): ConfigIssue[] {
-  return [
+  const issues = [
     ...checkPrefix(env),
     ...(env.network.mode === "create" ? checkCreatedNetwork(env.region, env.network) : checkExistingNetwork(env.network)),
     ...checkEdge(env),
@@ -26,7 +28,11 @@ export function preflight(env: EnvironmentConfig): ConfigIssue[] {
     ...checkSeedDir(env),
     ...checkCompute(env),
     ...checkImages(env),
+    ...checkAwsLimits(env),
   ];
+  // A repeated entry a specific check already explained is not reported twice.
+  const explained = new Set(issues.map((issue) => issue.path));
+  return [...issues, ...checkDuplicates(env).filter((issue) => !explained.has(issue.path))];
 }
 
 function checkPrefix(env: EnvironmentConfig): ConfigIssue[] {

@@ -32,9 +32,15 @@ export const SECRET_VALUE_SHAPES: ReadonlyArray<{ readonly what: string; readonl
   { what: "a private key", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
   { what: "a GitHub token", pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/ },
   { what: "a Slack token", pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
+  { what: "a Slack webhook URL", pattern: /hooks\.slack\.com\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/ },
+  { what: "a GitLab token", pattern: /\bglpat-[A-Za-z0-9_-]{20,}/ },
+  { what: "a Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { what: "a Stripe secret key", pattern: /\b[sr]k_live_[0-9A-Za-z]{20,}/ },
+  { what: "an npm token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
   { what: "a JSON Web Token", pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\./ },
   { what: "a password in a URL", pattern: /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i },
-  { what: "a password parameter in a connection string", pattern: /[;?&]\s*(password|pwd)\s*=\s*[^;&\s]+/i },
+  { what: "a password parameter in a connection string", pattern: /(^|[;?&])\s*(password|pwd)\s*=\s*[^;&\s]+/i },
+  { what: "a key in a connection string", pattern: /(^|[;?&])\s*(AccountKey|SharedAccessKey|SharedAccessSignature|sig)\s*=\s*[^;&\s]{16,}/i },
 ];
 
 /** Which credential shape a value has, or undefined: the shapes above, then a long high-entropy token. */

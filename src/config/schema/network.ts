@@ -19,7 +19,7 @@ export const createdNetworkSchema = z
       .min(2, { error: "needs at least 2 availability zones" })
       .max(6)
       .optional()
-      .describe("Availability-zone names. @default the first `azCount` zones of the region: <region>a, <region>b, …"),
+      .describe("Availability-zone names. @default the first `azCount` zones of the region in src/config/data/aws-regions.json: <region>a, <region>b, … (ap-northeast-1: a, c, d)"),
     azCount: z
       .number()
       .int()

@@ -8,9 +8,18 @@ export const awsRegion = z
     error: "must be an AWS region code such as eu-west-2 or us-east-1",
   });
 
-export const awsAccountId = z.string().regex(/^\d{12}$/, {
-  error: "must be a 12-digit AWS account id, quoted in YAML (e.g. \"123456789012\")",
-});
+export const awsAccountId = z
+  .string({
+    // YAML reads an unquoted id as a number and drops its leading zeros: say so, with the quoted value to write.
+    error: (issue) =>
+      typeof issue.input === "number"
+        ? `must be quoted: YAML read it as the number ${issue.input}, which loses any leading zero; write it as a 12-digit string, ` +
+          `e.g. accountId: "${Number.isSafeInteger(issue.input) && issue.input >= 0 ? String(issue.input).padStart(12, "0") : "123456789012"}"`
+        : undefined,
+  })
+  .regex(/^\d{12}$/, {
+    error: "must be a 12-digit AWS account id, quoted in YAML (e.g. \"123456789012\")",
+  });
 
 export const ipv4Cidr = z.string().refine((value) => parseCidr(value) !== undefined, {
   error: "must be an IPv4 CIDR block a.b.c.d/n with no host bits set (e.g. 10.0.0.0/16)",

@@ -5,6 +5,7 @@
  */
 import { resolve as resolvePath } from "node:path";
 import { cidrSubnet, formatCidr, parseCidr } from "../cidr";
+import { zonesOf } from "../data/tables";
 import type { BackupConfig } from "./backup";
 import { parameterGroupFamilyFor, type DatabaseConfig } from "./database";
 import type { ParsedEnvironment } from "./environment";
@@ -97,8 +98,12 @@ export function resolveEnvironment(project: string, name: string, env: ParsedEnv
 }
 
 function resolveCreatedNetwork(region: string, network: CreatedNetworkConfig): ResolvedCreatedNetwork {
+  // The region's zones in table order (ap-northeast-1 has no b for new accounts); letters a, b, … for a region the
+  // table lacks (preflight reports it).
+  const known = zonesOf(region)?.usable ?? [];
   const availabilityZones =
-    network.availabilityZones ?? Array.from({ length: network.azCount ?? DEFAULT_AZ_COUNT }, (_, i) => `${region}${String.fromCharCode(97 + i)}`);
+    network.availabilityZones ??
+    Array.from({ length: network.azCount ?? DEFAULT_AZ_COUNT }, (_, i) => known[i] ?? `${region}${String.fromCharCode(97 + i)}`);
   const tierSubnets = (tier: SubnetTier) => network.subnets[tier] ?? deriveSubnets(network, tier, availabilityZones.length);
   const subnets = { public: tierSubnets("public"), app: tierSubnets("app"), data: tierSubnets("data") };
   return { ...network, availabilityZones, subnets };
