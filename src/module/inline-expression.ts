@@ -2,7 +2,7 @@
  * JSON values as one-line HCL expressions, for the branches of the conditionals the module merge writes (a template
  * string cannot hold a multi-line expression).
  */
-import { closingBracket, wholeExpression } from "../policy/hcl-expression";
+import { closingBracket, wholeExpression } from "../hcl/template";
 import { template } from "./hcl/render";
 
 const SIMPLE_REFERENCE = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;

@@ -1,7 +1,9 @@
 /**
  * Builds the normalised resources of a stack and the context rules use to follow references between them.
  */
-import { evaluateLiteral, referencesInString, wholeExpression } from "./hcl-expression";
+import { evaluateLiteral } from "../hcl/evaluate";
+import { wholeExpression } from "../hcl/template";
+import { referencesInString } from "../hcl/traversals";
 import {
   Unknown,
   isUnknown,

@@ -11,7 +11,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { substitute, type Scope } from "./hcl-evaluate";
+import { substitute, type Scope } from "../hcl/substitute";
 import type { LoadedResource, LoadedStack, Value, ValueMap } from "./model";
 
 type Json = Record<string, unknown>;
