@@ -85,6 +85,11 @@ const FUNCTIONS: Readonly<Record<string, (args: readonly HclValue[]) => HclValue
   contains: ([list, v]) => asList(list).some((x) => JSON.stringify(x) === JSON.stringify(v)),
   coalesce: (args) => args.find((a) => a !== null && a !== "") ?? fail("coalesce: no non-null argument"),
   jsonencode: ([v]) => JSON.stringify(v),
+  element: ([list, i]) => {
+    const l = asList(list);
+    return l.length ? l[((Math.floor(toNumber(i, "element")) % l.length) + l.length) % l.length] : fail("element of an empty list");
+  },
+  pow: ([a, b]) => toNumber(a, "pow") ** toNumber(b, "pow"),
 };
 
 /** Root name → value, for `for` expression variables (and a caller's own names). */

@@ -3,5 +3,5 @@ export { HclSyntaxError, tokenize, type Token, type TemplatePart } from "./token
 export { parseExpression, type Node, type Step } from "./parse";
 export { evaluateLiteral, evaluateNode, isLiteral, literalSource, renderNode, type HclValue } from "./evaluate";
 export { closingBracket, isExpression, skipString, splitTemplate, wholeExpression } from "./template";
-export { referencesInString, rewriteTraversalHeads, traversalsIn, traversalsOf, type Traversal } from "./traversals";
+export { referencesInString, rewriteTemplateHeads, rewriteTraversalHeads, traversalsIn, traversalsOf, type Traversal } from "./traversals";
 export { substitute, substituteString, type Scope } from "./substitute";

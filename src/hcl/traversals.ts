@@ -137,4 +137,16 @@ export function rewriteTraversalHeads(source: string, rewrite: (root: string, na
   return out + source.slice(at);
 }
 
+/** The same for a template (a JSON-syntax string): literal text is kept, the heads in its `${...}` parts rewritten. */
+export function rewriteTemplateHeads(template: string, rewrite: (root: string, name: string) => string | undefined): string {
+  if (!template.includes("${")) return template;
+  return splitTemplate(template)
+    .map((part) => {
+      if (part.kind === "literal") return part.text.replaceAll("${", () => "$${").replaceAll("%{", () => "%%{");
+      if (part.kind === "directive") return `%{${part.source}}`;
+      return `\${${rewriteTraversalHeads(part.source, rewrite)}}`;
+    })
+    .join("");
+}
+
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -160,4 +160,6 @@ export interface LoadedStack {
   /** The file it was read from, when it was read from one. */
   readonly path?: string;
   readonly resources: readonly LoadedResource[];
+  /** What the loader could not follow (a module call it cannot read), said in the report. */
+  readonly notes?: readonly string[];
 }

@@ -3,8 +3,7 @@
  * the `${...}` parts of string literals nested in it. Used to rename resources and to index the counted ones
  * (`aws_x.name[0]`). Reads expressions through the shared HCL layer (src/hcl).
  */
-import { splitTemplate } from "../../hcl/template";
-import { rewriteTraversalHeads } from "../../hcl/traversals";
+import { rewriteTemplateHeads, rewriteTraversalHeads } from "../../hcl/traversals";
 
 /** Maps a `type.name` reference head to its replacement, or undefined to keep it. */
 export type HeadRewrite = (type: string, name: string) => string | undefined;
@@ -18,12 +17,5 @@ export function rewriteReferences(source: string, rewrite: HeadRewrite): string 
 
 /** The same for a template (a JSON string value): literal text is kept, `${...}` parts are rewritten. */
 export function rewriteTemplateReferences(template: string, rewrite: HeadRewrite): string {
-  if (!template.includes("${")) return template;
-  return splitTemplate(template)
-    .map((part) => {
-      if (part.kind === "literal") return part.text.replaceAll("${", () => "$${").replaceAll("%{", () => "%%{");
-      if (part.kind === "directive") return `%{${part.source}}`;
-      return `\${${rewriteReferences(part.source, rewrite)}}`;
-    })
-    .join("");
+  return rewriteTemplateHeads(template, (type, name) => (RESOURCE_HEAD.test(type) ? rewrite(type, name) : undefined));
 }
