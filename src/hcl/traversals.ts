@@ -89,6 +89,30 @@ export function traversalsOf(source: string, node: Node): readonly Traversal[] {
   return out;
 }
 
+/**
+ * The text of a whole `${...}` string that is one plain traversal of names (`aws_x.y`, `module.m.aws_x.y`, `each`),
+ * with no index or splat; undefined for anything else.
+ */
+export function plainTraversal(value: string): string | undefined {
+  const parts = (() => {
+    try {
+      return splitTemplate(value);
+    } catch {
+      return [];
+    }
+  })();
+  if (parts.length !== 1 || parts[0].kind !== "expr") return undefined;
+  try {
+    const node = parseExpression(parts[0].source);
+    if (node.type === "variable") return node.name;
+    if (node.type === "traversal" && node.root.type === "variable" && node.steps.every((s) => s.kind === "attr"))
+      return [node.root.name, ...node.steps.map((s) => (s as { name: string }).name)].join(".");
+  } catch {
+    // not an expression
+  }
+  return undefined;
+}
+
 /** Traversals (`aws_vpc.main.id`, `data.x.y.json`, `var.z`) in an expression's source; [] when it does not parse. */
 export function traversalsIn(source: string): readonly string[] {
   try {

@@ -17,7 +17,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { substitute, type Scope } from "../hcl/substitute";
-import { rewriteTemplateHeads } from "../hcl/traversals";
+import { plainTraversal, rewriteTemplateHeads } from "../hcl/traversals";
 import type { LoadedResource, LoadedStack, Value, ValueMap } from "./model";
 
 type Json = Record<string, unknown>;
@@ -230,7 +230,7 @@ function expandDynamic(blockName: string, spec: Json, scope: Scope): readonly Va
   const content = objects(spec.content)[0] ?? {};
   const iteratorSpec = substitute(spec.iterator, new Map());
   const iterator =
-    typeof iteratorSpec === "string" ? (/^\$\{([A-Za-z_][\w-]*)\}$/.exec(iteratorSpec)?.[1] ?? iteratorSpec) : blockName;
+    typeof iteratorSpec === "string" ? (plainTraversal(iteratorSpec) ?? iteratorSpec) : blockName;
   const forEach = substitute(spec.for_each, scope);
   const items: { key: Value; value: Value }[] | undefined = Array.isArray(forEach)
     ? forEach.map((value, key) => ({ key, value }))
@@ -277,7 +277,8 @@ function instanceTable(module: Module, scope: Scope): ReadonlyMap<Block, Instanc
       let instances: Instances | undefined;
       if (forEach !== undefined) {
         const value = substitute(forEach, scope);
-        const chained = typeof value === "string" ? /^\$\{((?:data\.)?[\w-]+\.[\w-]+)\}$/.exec(value)?.[1] : undefined;
+        // `for_each = aws_x.y` (or `module.m.aws_x.y` inside a called module): keyed like the block it names
+        const chained = typeof value === "string" ? plainTraversal(value) : undefined;
         const source = chained ? keysByAddress.get(chained) : undefined;
         instances = source ? source.map((i) => ({ key: i.key, value: `\${${chained}[${JSON.stringify(i.key)}]}` })) : instancesOf(value);
       } else if (count !== undefined) {
