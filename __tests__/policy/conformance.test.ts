@@ -4,8 +4,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEVIATIONS } from "./conformance-deviations";
-import { DEFAULT_SUITE, checkFolders, compare, formatReport, runSuite, type CheckResult, type Comparison } from "./support/conformance";
+import { DEVIATIONS, EXCLUSIONS } from "./conformance-deviations";
+import { DEFAULT_SUITE, checkFolders, compare, formatReport, moduleDirs, runSuite, type CheckResult, type Comparison } from "./support/conformance";
+import { hashModule, readValidity } from "./support/terraform-validity";
 
 const SUITE = process.env.PI_CHECKOV_SUITE ?? DEFAULT_SUITE;
 const present = fs.existsSync(path.join(SUITE, "README.md"));
@@ -26,7 +27,7 @@ describe.skipIf(!present)("checkov conformance", () => {
   let comparison: Comparison;
 
   beforeAll(async () => {
-    results = await runSuite(SUITE);
+    results = await runSuite(SUITE, readValidity(), EXCLUSIONS);
     comparison = compare(results, DEVIATIONS);
     console.log(formatReport(results, comparison));
   }, 120_000);
@@ -38,6 +39,22 @@ describe.skipIf(!present)("checkov conformance", () => {
     }, 0);
     expect(expectations).toBe(670);
     expect(comparison.total).toBe(expectations);
+  });
+
+  it("has Terraform's verdict cached for every fixture module, and none stale (npm run policy:conformance:validate)", () => {
+    const validity = readValidity();
+    const stale = checkFolders(SUITE)
+      .flatMap((check) => moduleDirs(path.join(SUITE, check)))
+      .filter((dir) => validity[path.relative(SUITE, dir)]?.hash !== hashModule(dir))
+      .map((dir) => path.relative(SUITE, dir));
+    expect(stale).toEqual([]);
+  });
+
+  it("the filtered figure is at least 95.5 %, and every counted difference is a listed, deliberate stricter verdict", () => {
+    expect(comparison.countedAgreeing / comparison.counted).toBeGreaterThanOrEqual(0.955);
+    expect(comparison.countedDifferences.filter((d) => !d.deviation).map((d) => `${d.outcome.check} ${d.outcome.address}`)).toEqual([]);
+    // UNKNOWN neither agrees nor disagrees: never counted
+    expect(results.flatMap((r) => r.outcomes).filter((o) => o.ours === "unknown" && !o.excluded)).toEqual([]);
   });
 
   it("agrees on every expectation that is not a listed deviation", () => {

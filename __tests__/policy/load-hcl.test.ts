@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/policy/engine";
-import { substituteString } from "../../src/policy/hcl-evaluate";
+import { substituteString } from "../../src/hcl/substitute";
 import { loadStack } from "../../src/policy/load";
 import { HclParseError, loadTerraformDirectory, parseTerraformFile, stackFromTerraform } from "../../src/policy/load-hcl";
 import { loadSynthJson } from "../../src/policy/load-synth";
@@ -290,7 +290,16 @@ describe("expression evaluation against a scope", () => {
     ['${var.cfg.on ? (var.cfg.on ? (jsonencode({"a" = aws_s3_bucket.b.arn})) : null) : (aws_s3_bucket.c.arn)}', '{"a":"${aws_s3_bucket.b.arn}"}'],
     // functions that only rearrange collections apply to collections of references too
     ['${concat([aws_s3_bucket.b.arn], var.cfg.on ? [aws_s3_bucket.c.arn] : [])}', ["${aws_s3_bucket.b.arn}", "${aws_s3_bucket.c.arn}"]],
-    ["${!var.cfg.on ? aws_s3_bucket.b.arn : aws_s3_bucket.c.arn}", "${!true ? aws_s3_bucket.b.arn : aws_s3_bucket.c.arn}"],
+    // unary operators bind tighter than the conditional (HCL precedence): the condition is false
+    ["${!var.cfg.on ? aws_s3_bucket.b.arn : aws_s3_bucket.c.arn}", "${aws_s3_bucket.c.arn}"],
+    // * binds tighter than -
+    ["${10 - 2 * 2}", 6],
+    ["${var.ports[0] - 2 * 10 % 3}", 20],
+    ["${var.ports[1] > 400 && !(var.ports[0] == 22)}", false],
+    // \U escapes (8 hex digits) and nested indexes
+    ['${"\\U0001F600"}', "\u{1F600}"],
+    ["${var.ports[var.ports[0] - 22]}", 22],
+    ["${aws_s3_bucket.x[var.ports[0]].id}", "${aws_s3_bucket.x[22].id}"],
   ] as const)("%s → %j", (input, expected) => {
     expect(substituteString(input, scope)).toEqual(expected);
   });

@@ -60,3 +60,38 @@ describe("loading a plan with module calls", () => {
     expect(results.filter((r) => r.status === "FAIL").map((r) => r.message)).toEqual([]);
   });
 });
+
+// `terraform show -json` has no lifecycle anywhere (configuration holds expressions only): a plan alone cannot tell
+// whether create_before_destroy is set, so PI-ACM-001 must not fail it as absent.
+describe("configuration-only settings in a plan", () => {
+  const certificate = loadPlanJson({
+    format_version: "1.2",
+    planned_values: {
+      root_module: {
+        child_modules: [
+          {
+            address: "module.edge",
+            resources: [managed("module.edge.aws_acm_certificate.this", "aws_acm_certificate", { domain_name: "pi.example.com", validation_method: "DNS" })],
+          },
+        ],
+      },
+    },
+    configuration: {
+      root_module: {
+        module_calls: {
+          edge: {
+            module: {
+              resources: [{ address: "aws_acm_certificate.this", expressions: { domain_name: { constant_value: "pi.example.com" }, validation_method: { constant_value: "DNS" } } }],
+            },
+          },
+        },
+      },
+    },
+  });
+
+  test("lifecycle.create_before_destroy is UNKNOWN from a plan alone, never FAIL as absent", () => {
+    const [result] = evaluate(certificate, { only: ["PI-ACM-001"] }).rules[0].results;
+    expect(result).toMatchObject({ address: "module.edge.aws_acm_certificate.this", status: "UNKNOWN" });
+    expect(result.message).toMatch(/create_before_destroy.*configuration only/);
+  });
+});

@@ -125,8 +125,10 @@ describe("references", () => {
     expect(ctx.get("aws_subnet.a")).toBeUndefined();
   });
 
-  it("finds references inside function calls (a splat stands for the first instance), and who references a resource", () => {
-    expect(ctx.references("${element(aws_subnet.a.*.id, 0)}").map((r) => r.resource?.address)).toEqual(["aws_subnet.a[0]"]);
+  it("finds references inside function calls (a splat stands for every instance), and who references a resource", () => {
+    expect(ctx.references("${element(aws_subnet.a.*.id, 0)}").map((r) => r.resource?.address)).toEqual(["aws_subnet.a[0]", "aws_subnet.a[1]"]);
+    // a whole splat is not one resource
+    expect(ctx.resolve("${aws_subnet.a[*].id}")?.resource).toBeUndefined();
     expect(ctx.referencesTo(ctx.get("aws_vpc.main")!).map((r) => r.address).sort()).toEqual(["aws_flow_log.f", "aws_subnet.a[0]", "aws_subnet.a[1]"]);
     expect(ctx.referencesTo(ctx.get("aws_vpc.main")!, "aws_flow_log").map((r) => r.address)).toEqual(["aws_flow_log.f"]);
   });

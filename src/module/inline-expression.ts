@@ -2,20 +2,29 @@
  * JSON values as one-line HCL expressions, for the branches of the conditionals the module merge writes (a template
  * string cannot hold a multi-line expression).
  */
-import { closingBracket, wholeExpression } from "../policy/hcl-expression";
+import { parseExpression, type Node } from "../hcl/parse";
+import { wholeExpression } from "../hcl/template";
 import { template } from "./hcl/render";
 
-const SIMPLE_REFERENCE = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*$/;
-
-/** `f(...)` whose parentheses close at the very end: one term, safe without parentheses of its own. */
-function isOneCall(source: string): boolean {
-  const open = /^[A-Za-z_]\w*\(/.exec(source)?.[0].length;
-  if (open === undefined) return false;
+/** The expression's AST, or undefined when it does not parse. */
+function astOf(source: string): Node | undefined {
   try {
-    return closingBracket(source, open - 1) === source.length - 1;
+    return parseExpression(source);
   } catch {
-    return false; // unbalanced: not one call
+    return undefined;
   }
+}
+
+/** A plain reference (`var.x`, `aws_x.y[0].id`) or one call (`f(...)`): one term, safe without parentheses of its own. */
+function isOneTerm(source: string): boolean {
+  const node = astOf(source);
+  if (!node) return false;
+  if (node.type === "variable" || node.type === "call") return true;
+  return (
+    node.type === "traversal" &&
+    node.root.type === "variable" &&
+    node.steps.every((s) => s.kind === "attr" || (s.kind === "index" && s.key.type === "literal" && typeof s.key.value === "number"))
+  );
 }
 
 /** `value` as an HCL expression; collections are converted (`tolist`, `tomap`) so both branches of a conditional agree. */
@@ -25,7 +34,7 @@ export function inlineExpression(value: unknown, convertCollections = true): str
   if (typeof value === "string") {
     const whole = wholeExpression(value);
     // a plain reference needs no parentheses; anything else keeps them (it may be an operator expression)
-    if (whole !== undefined) return SIMPLE_REFERENCE.test(whole) || isOneCall(whole) ? whole : `(${whole})`;
+    if (whole !== undefined) return isOneTerm(whole) ? whole : `(${whole})`;
     return template(value);
   }
   if (Array.isArray(value)) {

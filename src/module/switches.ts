@@ -5,8 +5,8 @@
  * every reference to a counted resource is indexed (`[0]`). Only the selected branch of a conditional is evaluated,
  * so a branch may refer to a resource that is absent in the other.
  */
-import { evaluateLiteral, wholeExpression } from "../policy/hcl-expression";
-import type { Value } from "../policy/model";
+import { evaluateLiteral, type HclValue as Value } from "../hcl/evaluate";
+import { wholeExpression } from "../hcl/template";
 import { inlineExpression } from "./inline-expression";
 import { rewriteTemplateReferences } from "./hcl/references";
 import type { TerraformDocument } from "./hcl/render";

@@ -2,8 +2,9 @@
  * npm run policy [-- <cdk.tf.json | plan.json | file.tf | dir>...] [--format text|json|markdown|sarif] [--out file] [--waivers file]
  * No paths: every cdktf.out/stacks/*\/cdk.tf.json. A directory holding `.tf` files is one Terraform root module (HCL
  * and `.tf.json`, parsed with @cdktf/hcl2json); any other directory is searched for cdk.tf.json stacks, else for
- * Terraform module directories. Exit 0 pass, 1 unwaived HIGH/CRITICAL failure, 2 bad input (including HCL the parser
- * rejects: the message names the file and line).
+ * Terraform module directories. Local module calls are followed (see load-hcl.ts); what cannot be followed is said on
+ * stderr. Exit 0 pass, 1 unwaived HIGH/CRITICAL failure, 2 bad input (including HCL the parser rejects: the message
+ * names the file and line) or a run that judged nothing.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -105,12 +106,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       // A synthesised stack carries the waivers its config implies (written by synth beside cdk.tf.json).
       const besideStack = path.join(path.dirname(input), STACK_WAIVERS_FILE);
       const stackWaivers = path.basename(input) === "cdk.tf.json" && fs.existsSync(besideStack) ? readWaivers(besideStack) : [];
+      // what the loader could not follow (a remote module, a counted module call) is said, never skipped silently
+      for (const note of stack.notes ?? []) process.stderr.write(`policy: ${input}: ${note}\n`);
       try {
         stacks.push(evaluate(stack, { waivers: [...waivers, ...stackWaivers] }));
       } catch (error) {
         throw new InputError(`${input}: ${(error as Error).message}`);
       }
     }
+    const judged = stacks.reduce((n, s) => n + s.summary.applicable, 0);
+    if (judged === 0) throw new InputError(`judged nothing: no resource of ${options.inputs.join(", ") || "the stacks"} is in scope of any enabled rule`);
     const report: PolicyReport = { stacks };
     const output = FORMATTERS[options.format](report);
     if (options.out) {

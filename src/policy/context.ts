@@ -1,7 +1,10 @@
 /**
  * Builds the normalised resources of a stack and the context rules use to follow references between them.
  */
-import { evaluateLiteral, referencesInString, wholeExpression } from "./hcl-expression";
+import { evaluateLiteral } from "../hcl/evaluate";
+import { parseExpression, type Step } from "../hcl/parse";
+import { wholeExpression } from "../hcl/template";
+import { referencesInString, traversalsOf } from "../hcl/traversals";
 import {
   Unknown,
   isUnknown,
@@ -18,7 +21,18 @@ import { isJsonAttribute, normaliseBody } from "./normalise";
 import { renderPolicyDocument } from "./policy-document";
 
 const isMap = (v: unknown): v is ValueMap => typeof v === "object" && v !== null && !Array.isArray(v) && !isUnknown(v);
-const WHOLE_TRAVERSAL = /^(?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?(?:\.[A-Za-z_]\w*|\[[^\]]*\])*$/;
+/** The expression is one reference traversal (`aws_vpc.main.id`, `aws_lb.this["a"].arn`, `module.m.aws_x.y`). */
+const WHOLE_TRAVERSAL = {
+  test(source: string): boolean {
+    try {
+      const node = parseExpression(source);
+      const t = traversalsOf(source, node)[0];
+      return t !== undefined && t.start === node.start && t.end === node.end;
+    } catch {
+      return false;
+    }
+  },
+};
 
 /** `"//": {"pi": {"skip": [{"id", "reason"}]}}`; a skip without a reason is an input error. */
 function suppressionsOf(r: LoadedResource): readonly Suppression[] {
@@ -38,8 +52,8 @@ function suppressionsOf(r: LoadedResource): readonly Suppression[] {
 class StackContext implements Context {
   readonly resources: readonly Resource[];
   private readonly byAddress = new Map<string, Resource>();
-  /** The first instance of each expanded block, by the block's address. */
-  private readonly byBlock = new Map<string, Resource>();
+  /** The instances of each expanded (count/for_each) block, by the block's address. */
+  private readonly byBlock = new Map<string, Resource[]>();
   private readonly structural = new Map<string, ValueMap>();
   private reverse?: Map<string, Resource[]>;
 
@@ -59,7 +73,7 @@ class StackContext implements Context {
       this.byAddress.set(r.address, r);
       // an expanded count/for_each instance also answers for its block's address (`aws_subnet.a.*.id`)
       const block = r.address.replace(/\[[^\]]*\]$/, "");
-      if (block !== r.address && !this.byBlock.has(block)) this.byBlock.set(block, r);
+      if (block !== r.address) this.byBlock.set(block, [...(this.byBlock.get(block) ?? []), r]);
     };
     for (const r of stack.resources) {
       this.structural.set(r.address, normaliseBody(r.body as Record<string, unknown>));
@@ -91,30 +105,93 @@ class StackContext implements Context {
   }
 
   /**
-   * Longest address prefix of the traversal that names a resource: `aws_subnet.a[0].id` falls back to `aws_subnet.a`
-   * when the block was not expanded, and `aws_subnet.a.*.id` stands for its first instance when it was.
+   * The resource a traversal names. `module.m.` prefixes and `data.` are part of the address; a literal index selects
+   * an instance (`aws_lb.this["beta"]`, `aws_subnet.a[0]`). A splat means every instance (`references` lists them all);
+   * an index the engine cannot evaluate, or no index on an expanded block, could mean any instance: the reference
+   * then has no resource, only the candidates, and rules treat it as unresolved — never as the first instance.
    */
-  private resolveTraversal(expression: string): Reference {
-    const cut = [...expression.matchAll(/[.[]/g)].map((m) => m.index).concat(expression.length);
-    for (let k = cut.length - 1; k >= 0; k -= 1) {
-      const address = expression.slice(0, cut[k]);
-      const resource = this.byAddress.get(address) ?? this.byBlock.get(address);
-      if (resource) {
-        const attribute = expression.slice(cut[k]).replace(/^(\[[^\]]*\])+/, "").replace(/^\./, "").replace(/\[[^\]]*\]/g, "");
-        return { expression, resource, attribute: attribute === "" ? undefined : attribute };
-      }
+  private resolveTraversal(expression: string): Reference & { readonly all?: readonly Resource[] } {
+    let steps: readonly Step[];
+    let root: string;
+    try {
+      const node = parseExpression(expression);
+      const t = traversalsOf(expression, node)[0];
+      if (!t || t.start !== node.start || t.end !== node.end) return { expression };
+      root = t.root;
+      steps = t.steps;
+    } catch {
+      return { expression };
     }
-    return { expression };
+    const literalKey = (step: Step | undefined): string | undefined => {
+      if (step?.kind !== "index") return undefined;
+      const text = stepKey(expression, step);
+      return text;
+    };
+    // module.<name>[key]. prefixes, then data.<type>.<name> or <type>.<name>
+    let address = "";
+    let k = 0;
+    let head = root;
+    while (head === "module" && steps[k]?.kind === "attr") {
+      address += `module.${(steps[k] as { name: string }).name}`;
+      k += 1;
+      const key = literalKey(steps[k]);
+      if (key !== undefined) {
+        address += `[${key}]`;
+        k += 1;
+      }
+      address += ".";
+      const next = steps[k];
+      if (next?.kind !== "attr") return { expression };
+      head = next.name;
+      k += 1;
+    }
+    if (head === "data") {
+      const [type, name] = [steps[k], steps[k + 1]];
+      if (type?.kind !== "attr" || name?.kind !== "attr") return { expression };
+      address += `data.${type.name}.${name.name}`;
+      k += 2;
+    } else {
+      const name = steps[k];
+      if (name?.kind !== "attr") return { expression };
+      address += `${head}.${name.name}`;
+      k += 1;
+    }
+    const attributeOf = (from: number): string | undefined => {
+      const names = steps.slice(from).flatMap((s) => (s.kind === "attr" ? [s.name] : []));
+      return names.length ? names.join(".") : undefined;
+    };
+    const single = this.byAddress.get(address);
+    if (single) return { expression, resource: single, attribute: attributeOf(k) };
+    const instances = this.byBlock.get(address);
+    if (!instances) return { expression };
+    const step = steps[k];
+    if (step?.kind === "splat") return { expression, attribute: attributeOf(k + 1), candidates: instances, all: instances };
+    const key = literalKey(step);
+    if (key !== undefined) {
+      const instance = this.byAddress.get(`${address}[${key}]`);
+      return instance ? { expression, resource: instance, attribute: attributeOf(k + 1) } : { expression };
+    }
+    return { expression, attribute: attributeOf(step?.kind === "index" ? k + 1 : k), candidates: instances };
   }
 
   resolve(value: Value | undefined): Reference | undefined {
     if (typeof value !== "string") return undefined;
     const inner = wholeExpression(value);
-    return inner !== undefined && WHOLE_TRAVERSAL.test(inner) ? this.resolveTraversal(inner) : undefined;
+    if (inner === undefined || !WHOLE_TRAVERSAL.test(inner)) return undefined;
+    const { all: _all, ...ref } = this.resolveTraversal(inner);
+    return ref;
+  }
+
+  /** A splat reference stands for each of its instances. */
+  private expand(expression: string): readonly Reference[] {
+    const ref = this.resolveTraversal(expression);
+    if (ref.all) return ref.all.map((resource) => ({ expression, resource, attribute: ref.attribute }));
+    const { all: _all, ...rest } = ref;
+    return [rest];
   }
 
   references(value: Value | undefined): readonly Reference[] {
-    if (typeof value === "string") return referencesInString(value).map((e) => this.resolveTraversal(e));
+    if (typeof value === "string") return referencesInString(value).flatMap((e) => this.expand(e));
     if (Array.isArray(value)) return value.flatMap((v: Value) => this.references(v));
     if (isMap(value)) return Object.values(value).flatMap((v) => this.references(v));
     return [];
@@ -122,6 +199,10 @@ class StackContext implements Context {
 
   refersTo(value: Value | undefined, target: Resource): boolean {
     return this.references(value).some((r) => r.resource?.address === target.address);
+  }
+
+  mayReferTo(value: Value | undefined, target: Resource): boolean {
+    return this.references(value).some((r) => r.resource === undefined && r.candidates?.some((c) => c.address === target.address));
   }
 
   referencesTo(target: Resource, fromType?: string): readonly Resource[] {
@@ -132,7 +213,7 @@ class StackContext implements Context {
         const refs = [
           ...this.references(source.values),
           ...this.references(this.structural.get(source.address)),
-          ...source.links.map((l) => this.resolveTraversal(l)),
+          ...source.links.flatMap((l) => this.expand(l)),
         ];
         for (const address of new Set(refs.map((r) => r.resource?.address).filter((a): a is string => !!a && a !== source.address))) {
           this.reverse.set(address, [...(this.reverse.get(address) ?? []), source]);
@@ -179,6 +260,17 @@ class StackContext implements Context {
     if (isJsonAttribute(ref.resource.type, ref.attribute)) return this.parseJson(values[ref.attribute], depth + 1);
     return new Unknown(`\${${inner}} is not a document the engine can read`);
   }
+}
+
+/** The text of a literal index key as addresses write it (`0`, `"beta"`), or undefined when it is not literal. */
+function stepKey(source: string, step: Extract<Step, { kind: "index" }>): string | undefined {
+  try {
+    const key = evaluateLiteral(source.slice(step.key.start, step.key.end));
+    if (typeof key === "number" || (typeof key === "string" && !key.includes("${"))) return JSON.stringify(key);
+  } catch {
+    // not literal
+  }
+  return undefined;
 }
 
 export function createContext(stack: LoadedStack): Context {

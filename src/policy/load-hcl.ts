@@ -8,10 +8,16 @@
  * literal value expand into instances addressed as Terraform does (`aws_s3_bucket.this["a"]`, `aws_subnet.a[0]`);
  * otherwise the block stays one resource without an index. `dynamic` blocks expand into their blocks; with an
  * unresolved `for_each` the content is kept once, its iterator references unresolved.
+ *
+ * Local module calls (`source = "./x"` or `"../x"`) are followed: the module's variables take the call's arguments
+ * (evaluated in the caller), its resources are judged under their module address (`module.app.aws_lb.this`) with
+ * their references prefixed alike, and its outputs answer `module.app.<output>` in the caller. A call that cannot be
+ * followed (a registry or git source, count/for_each on the call, a missing directory) is named in the stack's notes.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { substitute, type Scope } from "./hcl-evaluate";
+import { substitute, type Scope } from "../hcl/substitute";
+import { plainTraversal, rewriteTemplateHeads } from "../hcl/traversals";
 import type { LoadedResource, LoadedStack, Value, ValueMap } from "./model";
 
 type Json = Record<string, unknown>;
@@ -107,6 +113,8 @@ export function isTerraformDirectory(dir: string): boolean {
 }
 
 interface Block {
+  /** The module path of the block: "" for the root module, `module.app.` inside a called module. */
+  readonly prefix: string;
   readonly mode: "managed" | "data";
   readonly type: string;
   readonly name: string;
@@ -119,10 +127,12 @@ interface Module {
   readonly blocks: Block[];
   readonly variables: Map<string, Json>;
   readonly locals: Json;
+  readonly calls: Map<string, Json>;
+  readonly outputs: Map<string, Json>;
 }
 
-function collect(docs: readonly Json[]): Module {
-  const module: Module = { blocks: [], variables: new Map(), locals: {} };
+function collect(docs: readonly Json[], prefix = ""): Module {
+  const module: Module = { blocks: [], variables: new Map(), locals: {}, calls: new Map(), outputs: new Map() };
   const seen = new Set<string>();
   for (const doc of docs) {
     for (const [section, mode] of [
@@ -138,7 +148,7 @@ function collect(docs: readonly Json[]): Module {
               // a block declared twice (Terraform rejects it; checkov reports the address once): the first one counts
               if (!body || seen.has(key)) continue;
               seen.add(key);
-              module.blocks.push({ mode, type, name, body, raw });
+              module.blocks.push({ prefix, mode, type, name, body, raw });
             }
           }
         }
@@ -148,27 +158,52 @@ function collect(docs: readonly Json[]): Module {
       for (const [name, raw] of Object.entries(byName)) if (!module.variables.has(name)) module.variables.set(name, objects(raw)[0] ?? {});
     }
     for (const locals of objects(doc.locals)) Object.assign(module.locals, locals);
+    for (const byName of objects(doc.module)) {
+      for (const [name, raw] of Object.entries(byName)) if (!module.calls.has(name)) module.calls.set(name, objects(raw)[0] ?? {});
+    }
+    for (const byName of objects(doc.output)) {
+      for (const [name, raw] of Object.entries(byName)) if (!module.outputs.has(name)) module.outputs.set(name, objects(raw)[0] ?? {});
+    }
   }
   return module;
 }
 
-/** Variables with a literal default; a default holding an expression, or none, leaves `var.x` unresolved. */
-function variablesOf(module: Module): ValueMap {
-  const out: Record<string, Value> = {};
+/** Every string of a JSON value with its reference heads moved under the module path (`aws_x.y` → `module.app.aws_x.y`). */
+function underModule(value: unknown, prefix: string): unknown {
+  if (!prefix) return value;
+  if (typeof value === "string") {
+    try {
+      return rewriteTemplateHeads(value, (root, name) => (root === "var" || root === "local" ? undefined : `${prefix}${root}.${name}`));
+    } catch {
+      return value;
+    }
+  }
+  if (Array.isArray(value)) return value.map((v) => underModule(v, prefix));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, underModule(v, prefix)]));
+  return value;
+}
+
+/**
+ * Variables with a literal default, then the caller's arguments (which may be references into the caller, kept so
+ * that links cross the module boundary); a default holding an expression, or none, leaves `var.x` unresolved.
+ */
+function variablesOf(module: Module, inputs: ValueMap = {}): ValueMap {
+  const out: Record<string, Value> = { ...inputs };
   for (const [name, body] of module.variables) {
-    if (!("default" in body) || body.default === null) continue;
+    if (name in inputs || !("default" in body) || body.default === null) continue;
     if (!JSON.stringify(body.default).includes("${")) out[name] = body.default as Value;
   }
   return out;
 }
 
 /** Locals evaluated against the variables and each other, a few passes deep; unresolved parts stay expressions. */
-function localsOf(module: Module, variables: ValueMap): ValueMap {
+function localsOf(module: Module, variables: ValueMap, modules: ValueMap = {}): ValueMap {
   let locals = module.locals as ValueMap;
   for (let pass = 0; pass < 8; pass += 1) {
     const scope: Scope = new Map<string, Value>([
       ["var", variables],
       ["local", locals],
+      ["module", modules],
     ]);
     const next = substitute(module.locals, scope) as ValueMap;
     if (JSON.stringify(next) === JSON.stringify(locals)) break;
@@ -195,7 +230,7 @@ function expandDynamic(blockName: string, spec: Json, scope: Scope): readonly Va
   const content = objects(spec.content)[0] ?? {};
   const iteratorSpec = substitute(spec.iterator, new Map());
   const iterator =
-    typeof iteratorSpec === "string" ? (/^\$\{([A-Za-z_][\w-]*)\}$/.exec(iteratorSpec)?.[1] ?? iteratorSpec) : blockName;
+    typeof iteratorSpec === "string" ? (plainTraversal(iteratorSpec) ?? iteratorSpec) : blockName;
   const forEach = substitute(spec.for_each, scope);
   const items: { key: Value; value: Value }[] | undefined = Array.isArray(forEach)
     ? forEach.map((value, key) => ({ key, value }))
@@ -224,7 +259,7 @@ function expandBody(body: Json, scope: Scope): ValueMap {
 }
 
 const addressOf = (b: Block, key?: string | number): string =>
-  `${b.mode === "data" ? "data." : ""}${b.type}.${b.name}${key === undefined ? "" : `[${JSON.stringify(key)}]`}`;
+  `${b.prefix}${b.mode === "data" ? "data." : ""}${b.type}.${b.name}${key === undefined ? "" : `[${JSON.stringify(key)}]`}`;
 
 type Instances = readonly { key: string | number; value: Value }[];
 
@@ -242,7 +277,8 @@ function instanceTable(module: Module, scope: Scope): ReadonlyMap<Block, Instanc
       let instances: Instances | undefined;
       if (forEach !== undefined) {
         const value = substitute(forEach, scope);
-        const chained = typeof value === "string" ? /^\$\{((?:data\.)?[\w-]+\.[\w-]+)\}$/.exec(value)?.[1] : undefined;
+        // `for_each = aws_x.y` (or `module.m.aws_x.y` inside a called module): keyed like the block it names
+        const chained = typeof value === "string" ? plainTraversal(value) : undefined;
         const source = chained ? keysByAddress.get(chained) : undefined;
         instances = source ? source.map((i) => ({ key: i.key, value: `\${${chained}[${JSON.stringify(i.key)}]}` })) : instancesOf(value);
       } else if (count !== undefined) {
@@ -258,14 +294,8 @@ function instanceTable(module: Module, scope: Scope): ReadonlyMap<Block, Instanc
   return table;
 }
 
-/** Expands the blocks of a module into resources, instance by instance. */
-function resourcesOf(module: Module): LoadedResource[] {
-  const variables = variablesOf(module);
-  const locals = localsOf(module, variables);
-  const scope: Scope = new Map<string, Value>([
-    ["var", variables],
-    ["local", locals],
-  ]);
+/** Expands the blocks of a module into resources, instance by instance, in a scope of var, local and module. */
+function resourcesOf(module: Module, scope: Scope): LoadedResource[] {
   const table = instanceTable(module, scope);
   const out: LoadedResource[] = [];
   for (const block of module.blocks) {
@@ -288,16 +318,8 @@ function resourcesOf(module: Module): LoadedResource[] {
   return out;
 }
 
-/** Builds a stack from already-parsed module files (hcl2json output or Terraform JSON syntax). */
-export function stackFromTerraform(docs: readonly Json[], name: string, dir?: string): LoadedStack {
-  return { name, kind: "hcl", path: dir, resources: resourcesOf(collect(docs)) };
-}
-
-/**
- * Loads the root module in `dir`. Throws HclParseError naming each rejected file and line (all files are parsed, so
- * every rejected file is reported at once).
- */
-export async function loadTerraformDirectory(dir: string, name = path.basename(path.resolve(dir))): Promise<LoadedStack> {
+/** Reads a module directory's files; parse errors are collected (every rejected file is reported at once). */
+async function readModuleFiles(dir: string): Promise<Json[]> {
   const files = terraformFilesIn(dir);
   if (files.length === 0) throw new Error(`${dir}: no .tf or .tf.json files`);
   const docs: Json[] = [];
@@ -311,5 +333,112 @@ export async function loadTerraformDirectory(dir: string, name = path.basename(p
     }
   }
   if (diagnostics.length) throw new HclParseError(diagnostics);
-  return stackFromTerraform(docs, name, dir);
+  return docs;
+}
+
+/** Meta-arguments of a module call, not inputs of the module. */
+const CALL_META = new Set(["source", "version", "providers", "depends_on", "count", "for_each"]);
+
+interface Evaluated {
+  readonly resources: LoadedResource[];
+  readonly outputs: ValueMap;
+}
+
+/** Loads a called module's directory; undefined when the call cannot be followed (the reason goes to `notes`). */
+type ModuleLoader = (call: string, source: string, inputs: ValueMap, prefix: string) => Evaluated | undefined;
+
+/** Evaluates one module (already parsed) and, through `load`, the local modules it calls. */
+function evaluateModule(docs: readonly Json[], prefix: string, inputs: ValueMap, notes: string[], load?: ModuleLoader): Evaluated {
+  const module = collect(underModule(docs, prefix) as Json[], prefix);
+  const variables = variablesOf(module, inputs);
+  const outputsOfCalls: Record<string, Value> = {};
+  const resources: LoadedResource[] = [];
+  // calls whose arguments use another call's outputs wait for it: a few passes, then the rest with what is known
+  const pending = new Map(module.calls);
+  for (let pass = 0; pending.size > 0 && pass <= module.calls.size; pass += 1) {
+    for (const [name, call] of [...pending]) {
+      const waitsFor = [...pending.keys()].some((other) => other !== name && JSON.stringify(call).includes(`module.${other}.`));
+      if (waitsFor && pass < module.calls.size) continue;
+      pending.delete(name);
+      const where = `${prefix}module.${name}`;
+      const source = call.source;
+      if (typeof source !== "string") {
+        notes.push(`${where}: no literal source; not followed`);
+        continue;
+      }
+      if (call.count !== undefined || call.for_each !== undefined) {
+        notes.push(`${where}: count/for_each on a module call is not followed; its resources are not judged`);
+        continue;
+      }
+      if (!/^\.\.?\//.test(source)) {
+        notes.push(`${where}: source "${source}" is not a local path; not followed, its resources are not judged`);
+        continue;
+      }
+      if (!load) {
+        notes.push(`${where}: module calls are followed only when loading a directory; not followed`);
+        continue;
+      }
+      const locals = localsOf(module, variables, outputsOfCalls);
+      const scope: Scope = new Map<string, Value>([
+        ["var", variables],
+        ["local", locals],
+        ["module", outputsOfCalls],
+      ]);
+      const args = Object.fromEntries(Object.entries(call).filter(([k]) => !CALL_META.has(k)).map(([k, v]) => [k, substitute(v, scope)])) as ValueMap;
+      const child = load(where, source, args, `${where}.`);
+      if (!child) continue;
+      resources.push(...child.resources);
+      outputsOfCalls[name] = child.outputs;
+    }
+  }
+  const locals = localsOf(module, variables, outputsOfCalls);
+  const scope: Scope = new Map<string, Value>([
+    ["var", variables],
+    ["local", locals],
+    ["module", outputsOfCalls],
+  ]);
+  resources.unshift(...resourcesOf(module, scope));
+  const outputs = Object.fromEntries([...module.outputs].map(([name, body]) => [name, substitute(body.value, scope)])) as ValueMap;
+  return { resources, outputs };
+}
+
+/** Builds a stack from already-parsed module files (hcl2json output or Terraform JSON syntax); module calls are noted, not followed. */
+export function stackFromTerraform(docs: readonly Json[], name: string, dir?: string): LoadedStack {
+  const notes: string[] = [];
+  const { resources } = evaluateModule(docs, "", {}, notes);
+  return { name, kind: "hcl", path: dir, resources, ...(notes.length ? { notes } : {}) };
+}
+
+/**
+ * Loads the root module in `dir`. Throws HclParseError naming each rejected file and line (all files are parsed, so
+ * every rejected file is reported at once).
+ */
+export async function loadTerraformDirectory(dir: string, name = path.basename(path.resolve(dir))): Promise<LoadedStack> {
+  // parse every local module the tree calls first (the parser is asynchronous), then evaluate synchronously
+  const parsed = new Map<string, Json[]>();
+  const read = async (target: string, depth: number): Promise<void> => {
+    if (parsed.has(target) || depth > 8 || !fs.existsSync(target) || terraformFilesIn(target).length === 0) return;
+    const docs = await readModuleFiles(target);
+    parsed.set(target, docs);
+    for (const byName of docs.flatMap((d) => objects(d.module)))
+      for (const call of Object.values(byName).flatMap(objects))
+        if (typeof call.source === "string" && /^\.\.?\//.test(call.source)) await read(path.resolve(target, call.source), depth + 1);
+  };
+  const root = path.resolve(dir);
+  await read(root, 0);
+  if (!parsed.has(root)) throw new Error(`${dir}: no .tf or .tf.json files`);
+  const notes: string[] = [];
+  const loader =
+    (from: string): ModuleLoader =>
+    (call, source, inputs, prefix) => {
+      const target = path.resolve(from, source);
+      const docs = parsed.get(target);
+      if (!docs) {
+        notes.push(`${call}: ${source} holds no Terraform files (or nests too deep); not followed`);
+        return undefined;
+      }
+      return evaluateModule(docs, prefix, inputs, notes, loader(target));
+    };
+  const { resources } = evaluateModule(parsed.get(root) as Json[], "", {}, notes, loader(root));
+  return { name, kind: "hcl", path: dir, resources, ...(notes.length ? { notes } : {}) };
 }

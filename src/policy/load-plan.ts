@@ -87,6 +87,16 @@ function indexConfiguration(module: unknown, prefix: string, out: Map<string, Co
   for (const [name, call] of Object.entries(calls)) indexConfiguration(isObject(call) ? call.module : undefined, `${prefix}module.${name}.`, out);
 }
 
+/**
+ * Meta-arguments `terraform show -json` never records (its `configuration` section has expressions, count and for_each,
+ * but no `lifecycle`; checked with Terraform 1.11): a plan alone cannot say whether they are set, so they are Unknown,
+ * never "absent". A plan judged with its source (load-plan-with-source) gets them from the source.
+ */
+const CONFIG_ONLY_LIFECYCLE = ["create_before_destroy", "prevent_destroy"] as const;
+const lifecycleUnknown = (): Json[] => [
+  Object.fromEntries(CONFIG_ONLY_LIFECYCLE.map((k) => [k, new Unknown(`lifecycle.${k} is configuration only: a plan does not record it (scan the source)`)])),
+];
+
 const withoutIndexes = (address: string): string => address.replace(/\[[^\]]*\]/g, "");
 
 /** Loads a plan (or state) from a path or an already-parsed object. */
@@ -110,6 +120,7 @@ export function loadPlanJson(source: string | object, name?: string): LoadedStac
       const links: string[] = [];
       const overlay = entry ? overlayOf(entry.expressions, prefix, links) : {};
       const values = applyUnknown(applyOverlay(r.type, isObject(r.values) ? r.values : {}, overlay), afterUnknown.get(r.address));
+      if (r.mode !== "data" && !("lifecycle" in values)) values.lifecycle = lifecycleUnknown();
       resources.push({
         address: r.address,
         mode: r.mode === "data" ? "data" : "managed",

@@ -52,6 +52,11 @@ export interface Reference {
   readonly resource?: Resource;
   /** The attribute after the resource address, e.g. `id`, `arn`; undefined for a bare address. */
   readonly attribute?: string;
+  /**
+   * The instances of a count/for_each block the reference may mean when the engine cannot tell which (an index it
+   * cannot evaluate): `resource` is then undefined, and a rule that needs the link says UNKNOWN.
+   */
+  readonly candidates?: readonly Resource[];
 }
 
 export interface Context {
@@ -65,6 +70,8 @@ export interface Context {
   references(value: Value | undefined): readonly Reference[];
   /** True if the value references the resource anywhere. */
   refersTo(value: Value | undefined, target: Resource): boolean;
+  /** True if the value may reference the resource: an instance reference whose index the engine cannot evaluate. */
+  mayReferTo(value: Value | undefined, target: Resource): boolean;
   /** Resources that reference the target (in their values or plan configuration), optionally of one type. */
   referencesTo(target: Resource, fromType?: string): readonly Resource[];
   /** A JSON document held by a value: JSON text, `${jsonencode(...)}` or `${data.aws_iam_policy_document.x.json}`. */
@@ -153,4 +160,6 @@ export interface LoadedStack {
   /** The file it was read from, when it was read from one. */
   readonly path?: string;
   readonly resources: readonly LoadedResource[];
+  /** What the loader could not follow (a module call it cannot read), said in the report. */
+  readonly notes?: readonly string[];
 }

@@ -1,7 +1,12 @@
-/** npm run policy:conformance [-- <suite dir>]: the checkov conformance figure and per-check table. */
+/**
+ * npm run policy:conformance [-- <suite dir>]: the checkov conformance figures (filtered: what counts, see
+ * support/conformance.ts; and unfiltered), every exclusion and every counted difference with its reason, and the
+ * per-check table. Terraform's verdicts come from the cache npm run policy:conformance:validate writes.
+ */
 import * as fs from "node:fs";
-import { DEVIATIONS } from "../conformance-deviations";
+import { DEVIATIONS, EXCLUSIONS } from "../conformance-deviations";
 import { DEFAULT_SUITE, compare, formatReport, runSuite } from "./conformance";
+import { readValidity } from "./terraform-validity";
 
 async function main(): Promise<number> {
   const suite = process.argv[2] ?? process.env.PI_CHECKOV_SUITE ?? DEFAULT_SUITE;
@@ -9,7 +14,7 @@ async function main(): Promise<number> {
     process.stderr.write(`policy:conformance: ${suite}: no checkov peer suite here\n`);
     return 2;
   }
-  const results = await runSuite(suite);
+  const results = await runSuite(suite, readValidity(), EXCLUSIONS);
   const comparison = compare(results, DEVIATIONS);
   process.stdout.write(`${formatReport(results, comparison)}\n`);
   return comparison.unlisted.length || comparison.stale.length ? 1 : 0;

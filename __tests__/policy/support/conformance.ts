@@ -29,6 +29,7 @@ import { evaluate } from "../../../src/policy/engine";
 import { HclParseError, loadTerraformDirectory, terraformFilesIn } from "../../../src/policy/load-hcl";
 import type { Context, ResultStatus } from "../../../src/policy/model";
 import type { ResourceResult, StackReport } from "../../../src/policy/report";
+import type { ValidityCache } from "./terraform-validity";
 
 export type Expected = "pass" | "fail";
 /** What our listed rules say about an address. */
@@ -39,6 +40,14 @@ export interface Deviation {
   readonly address: string;
   readonly expected: Expected;
   readonly ours: Ours;
+  readonly reason: string;
+}
+
+/** Why an expectation does not count in the filtered figure. */
+export interface Exclusion {
+  readonly check: string;
+  /** One address, or every expectation of the check. */
+  readonly address?: string;
   readonly reason: string;
 }
 
@@ -55,6 +64,8 @@ export interface Outcome {
   readonly oursWhole: Ours;
   /** The linked resource whose failure a graph-check expectation agrees through. */
   readonly viaLink?: string;
+  /** Why the expectation does not count in the filtered figure (undefined: it counts). */
+  readonly excluded?: string;
 }
 
 export interface ModuleResult {
@@ -89,7 +100,7 @@ export function checkFolders(suite: string): readonly string[] {
 }
 
 /** The folder and each subfolder holding Terraform files: separate root modules, as checkov scans them. */
-function moduleDirs(dir: string): readonly string[] {
+export function moduleDirs(dir: string): readonly string[] {
   const own = terraformFilesIn(dir).length > 0 ? [dir] : [];
   const subs = fs
     .readdirSync(dir, { withFileTypes: true })
@@ -162,9 +173,16 @@ function linkedAddresses(ctx: Context, address: string): readonly string[] {
   return [...out].map(bare);
 }
 
-export async function runCheck(suite: string, check: string): Promise<CheckResult> {
+/**
+ * Rules the suite's mapping (`ourRules`) leaves out although they implement the check: CKV_AWS_103 fails an HTTP
+ * listener that does not redirect to HTTPS, which is PI-ALB-001's condition.
+ */
+export const EXTRA_RULES: Readonly<Record<string, readonly string[]>> = { CKV_AWS_103: ["PI-ALB-001"] };
+
+export async function runCheck(suite: string, check: string, validity: ValidityCache = {}, exclusions: readonly Exclusion[] = []): Promise<CheckResult> {
   const folder = path.join(suite, check);
-  const spec = JSON.parse(fs.readFileSync(path.join(folder, "expected.json"), "utf8")) as ExpectedJson & { source: string };
+  const raw = JSON.parse(fs.readFileSync(path.join(folder, "expected.json"), "utf8")) as ExpectedJson & { source: string };
+  const spec = { ...raw, ourRules: [...raw.ourRules, ...(EXTRA_RULES[check] ?? [])] };
   const graph = spec.source.includes("expected.yaml");
   const modules = await Promise.all(moduleDirs(folder).map((dir) => loadModule(dir, spec.ourRules)));
   const outcome = (address: string, expected: Expected): Outcome => {
@@ -193,7 +211,21 @@ export async function runCheck(suite: string, check: string): Promise<CheckResul
     }
     const agreeing = (ours: Ours): boolean => (expected === "fail" ? ours === "fail" : ours !== "fail" && ours !== "parse-error" && ours !== "not-found");
     const oursWhole = whole.length ? (whole.find((j) => agreeing(j.ours)) ?? whole[0]).ours : found.ours;
-    return { check, rules: spec.ourRules, address, expected, ...found, agrees: agreeing(found.ours), oursWhole, ...(viaLink ? { viaLink } : {}) };
+    const excluded =
+      exclusions.find((e) => e.check === check && (e.address === undefined || e.address === address))?.reason ??
+      invalidity(suite, modules.map((m) => m.dir), address, validity) ??
+      (found.ours === "unknown" ? "the tested value is unknown to the engine (UNKNOWN neither agrees nor disagrees)" : undefined);
+    return {
+      check,
+      rules: spec.ourRules,
+      address,
+      expected,
+      ...found,
+      agrees: agreeing(found.ours),
+      oursWhole,
+      ...(viaLink ? { viaLink } : {}),
+      ...(excluded ? { excluded } : {}),
+    };
   };
   return {
     check,
@@ -203,10 +235,56 @@ export async function runCheck(suite: string, check: string): Promise<CheckResul
   };
 }
 
-export async function runSuite(suite: string): Promise<readonly CheckResult[]> {
+export async function runSuite(suite: string, validity: ValidityCache = {}, exclusions: readonly Exclusion[] = []): Promise<readonly CheckResult[]> {
   const out: CheckResult[] = [];
-  for (const check of checkFolders(suite)) out.push(await runCheck(suite, check));
+  for (const check of checkFolders(suite)) out.push(await runCheck(suite, check, validity, exclusions));
   return out;
+}
+
+/** Lines [start, end] of the block an address names, per file of a module directory (a plain scan: no parser needed). */
+function blockLines(dir: string, address: string): { file: string; start: number; end: number }[] {
+  const m = /^(data\.)?([\w-]+)\.([\w-]+)/.exec(address);
+  if (!m) return [];
+  const header = new RegExp(`^${m[1] ? "data" : "(?:resource|data)"}\\s+"${m[2]}"\\s+"${m[3]}"`);
+  const out: { file: string; start: number; end: number }[] = [];
+  for (const file of terraformFilesIn(dir).filter((f) => f.endsWith(".tf"))) {
+    const lines = fs.readFileSync(file, "utf8").split("\n");
+    lines.forEach((line, i) => {
+      if (!header.test(line)) return;
+      let end = lines.length;
+      for (let j = i + 1; j < lines.length; j += 1)
+        if (/^(resource|data|module|variable|locals|output|provider|terraform)\b/.test(lines[j])) {
+          end = j;
+          break;
+        }
+      out.push({ file: path.basename(file), start: i + 1, end });
+    });
+  }
+  return out;
+}
+
+/**
+ * Why Terraform itself does not accept the tested block (undefined when it does): no module declaring it loads, or
+ * `terraform validate` reports an error inside it (the cached run of support/terraform-validity.ts). A module missing
+ * from the cache, or changed since, counts as unknown validity: the conformance test reports it as stale.
+ */
+function invalidity(suite: string, dirs: readonly string[], address: string, validity: ValidityCache): string | undefined {
+  if (Object.keys(validity).length === 0) return undefined;
+  const reasons: string[] = [];
+  for (const dir of dirs) {
+    const blocks = blockLines(dir, address);
+    if (blocks.length === 0) continue;
+    const v = validity[path.relative(suite, dir)];
+    if (!v) return undefined;
+    if (!v.loads) {
+      reasons.push(`terraform does not load ${path.relative(suite, dir)}`);
+      continue;
+    }
+    const errors = v.diagnostics.filter((d) => d.severity === "error" && blocks.some((b) => b.file === d.file && d.line !== undefined && d.line >= b.start && d.line < b.end));
+    if (errors.length === 0) return undefined;
+    reasons.push(`terraform validate: ${[...new Set(errors.map((e) => `${e.summary} (${e.file}:${e.line})`))].slice(0, 2).join("; ")}`);
+  }
+  return reasons.length ? reasons.join(" | ") : "terraform finds no such block";
 }
 
 const key = (o: { check: string; address: string; expected: Expected }): string => `${o.check} ${o.expected} ${o.address}`;
@@ -224,6 +302,11 @@ export interface Comparison {
   readonly unlisted: readonly Outcome[];
   /** Listed deviations that did not occur (or occur with another outcome). */
   readonly stale: readonly Deviation[];
+  /** Expectations that count (Terraform accepts the block, the value is known, the check means what the rule means). */
+  readonly counted: number;
+  readonly countedAgreeing: number;
+  /** Counted disagreements: each a listed deviation (a deliberate stricter verdict). */
+  readonly countedDifferences: readonly { outcome: Outcome; deviation?: Deviation }[];
 }
 
 export function compare(results: readonly CheckResult[], deviations: readonly Deviation[]): Comparison {
@@ -243,6 +326,9 @@ export function compare(results: readonly CheckResult[], deviations: readonly De
     listed,
     unlisted: disagreeing.filter((o) => !listedKeys.has(key(o))),
     stale: deviations.filter((d) => !listedKeys.has(key(d))),
+    counted: outcomes.filter((o) => !o.excluded).length,
+    countedAgreeing: outcomes.filter((o) => !o.excluded && o.agrees).length,
+    countedDifferences: disagreeing.filter((o) => !o.excluded).map((o) => ({ outcome: o, deviation: byKey.get(key(o)) })),
   };
 }
 
@@ -250,8 +336,11 @@ const pct = (n: number, d: number): string => `${((100 * n) / d).toFixed(1)} %`;
 
 /** The agreement figure, then one row per check: expectations, agreeing, listed deviations, unlisted disagreements. */
 export function formatReport(results: readonly CheckResult[], comparison: Comparison): string {
+  const excluded = results.flatMap((r) => r.outcomes.filter((o) => o.excluded));
   const lines = [
-    `checkov conformance: ${comparison.agreeing}/${comparison.total} expectations agree (${pct(comparison.agreeing, comparison.total)}); ` +
+    `checkov conformance (filtered): ${comparison.countedAgreeing}/${comparison.counted} counted expectations agree (${pct(comparison.countedAgreeing, comparison.counted)}); ` +
+      `${excluded.length} excluded (listed below), ${comparison.countedDifferences.length} differences, each a deliberate stricter verdict`,
+    `checkov conformance (unfiltered): ${comparison.agreeing}/${comparison.total} expectations agree (${pct(comparison.agreeing, comparison.total)}); ` +
       `${comparison.listed.length} listed deviations, ${comparison.unlisted.length} unlisted, ${comparison.stale.length} stale`,
     `${comparison.viaLink} failing graph-check expectations agree through a linked resource; ` +
       `(whole-rule comparison, every condition of the listed rules counted for every check: ${comparison.agreeingWhole}/${comparison.total}, ` +
@@ -268,6 +357,11 @@ export function formatReport(results: readonly CheckResult[], comparison: Compar
       `${r.check.padEnd(12)} ${r.rules.join(",").padEnd(22)} ${String(r.outcomes.length).padStart(4)} ${String(agree).padStart(5)} ${String(dev).padStart(4)} ${String(unl.length).padStart(4)}  ${parse.join("; ")}`,
     );
   }
+  lines.push("", "excluded from the filtered figure:");
+  for (const o of excluded) lines.push(`  EXCLUDED ${o.check} ${o.expected} ${o.address}: ${o.excluded}`);
+  lines.push("", "counted differences (deliberate stricter verdicts):");
+  for (const { outcome: o, deviation } of comparison.countedDifferences)
+    lines.push(`  DIFFERENCE ${o.check} ${o.expected} ${o.address}: ours ${o.ours}; ${deviation?.reason ?? "NOT LISTED"}`);
   for (const o of comparison.unlisted) lines.push(`UNLISTED ${o.check} ${o.address}: expected ${o.expected}, ours ${o.ours} (${o.detail.slice(0, 300)})`);
   for (const d of comparison.stale) lines.push(`STALE ${d.check} ${d.address}: listed as expected ${d.expected}, ours ${d.ours}, which no longer occurs`);
   return lines.join("\n");

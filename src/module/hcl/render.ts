@@ -4,7 +4,7 @@
  * says which), meta-arguments come first and lifecycle/depends_on last. The output is unaligned; `formatHcl` aligns it
  * the way `terraform fmt` does.
  */
-import { splitTemplate, wholeExpression } from "../../policy/hcl-expression";
+import { splitTemplate, wholeExpression } from "../../hcl/template";
 import type { BlockSchema, ProviderBlocks } from "./provider-blocks";
 
 type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
@@ -43,7 +43,13 @@ export function template(value: string): string {
   if (whole !== undefined) return oneLine(whole);
   if (!value.includes("${")) return quote(value);
   return `"${splitTemplate(value)
-    .map((part) => (part.kind === "literal" ? escape(part.text).replaceAll("${", () => "$${") : `\${${oneLine(part.source)}}`))
+    .map((part) =>
+      part.kind === "literal"
+        ? escape(part.text).replaceAll("${", () => "$${").replaceAll("%{", () => "%%{")
+        : part.kind === "directive"
+          ? `%{${oneLine(part.source)}}`
+          : `\${${oneLine(part.source)}}`,
+    )
     .join("")}"`;
 }
 

@@ -10,7 +10,7 @@ export const albListenerHttps: Rule = {
   severity: "HIGH",
   resourceTypes: [...LISTENER_TYPES],
   defaultEnabled: true,
-  externalIds: { checkov: ["CKV_AWS_2", "CKV2_AWS_20"], trivy: ["AWS-0054"], securityHub: ["ELB.1"], cdkNag: [] },
+  externalIds: { checkov: ["CKV_AWS_2", "CKV2_AWS_20", "CKV_AWS_103"], trivy: ["AWS-0054"], securityHub: ["ELB.1"], cdkNag: [] },
   rationale: "Dashboard sessions and credentials must never cross the internet in clear text.",
   check(listener: Resource, ctx: Context): Verdict {
     const lb = listenerLoadBalancer(listener, ctx);

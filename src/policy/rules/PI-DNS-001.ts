@@ -1,4 +1,4 @@
-import { isExpression } from "../hcl-expression";
+import { isExpression } from "../../hcl/template";
 import { isUnknown, type Context, type Resource, type Rule, type Verdict } from "../model";
 import { Assessment, notApplicable } from "./lib/assessment";
 import { bool, first, list, str } from "./lib/values";

@@ -1,5 +1,5 @@
 import type { Resource, Rule, Verdict } from "../model";
-import { isExpression } from "../hcl-expression";
+import { isExpression } from "../../hcl/template";
 import { Assessment } from "./lib/assessment";
 import { bool, str } from "./lib/values";
 

@@ -1,5 +1,5 @@
 import type { Context, Resource, Rule, Verdict } from "../model";
-import { isExpression } from "../hcl-expression";
+import { isExpression } from "../../hcl/template";
 import { Assessment } from "./lib/assessment";
 import { num } from "./lib/values";
 

@@ -1,5 +1,5 @@
 /** Load-balancer facts several rules share. */
-import { isUnknown, type Context, type Resource, type Unknown } from "../../model";
+import { Unknown, isUnknown, type Context, type Resource } from "../../model";
 import { str } from "./values";
 
 /** `aws_alb*` are the provider's aliases of `aws_lb*`: rules judge both. */
@@ -15,7 +15,11 @@ export const loadBalancersOf = (ctx: Context): readonly Resource[] => LOAD_BALAN
 /** "application" (the default), "network" or "gateway"; Unknown for an expression. */
 export function loadBalancerType(lb: Resource): string | Unknown {
   const type = str(lb.values.load_balancer_type);
-  return isUnknown(type) ? type : (type ?? "application");
+  if (isUnknown(type)) return type;
+  // a value the provider rejects names no kind of load balancer: the engine does not guess one
+  if (type !== undefined && !["application", "network", "gateway"].includes(type))
+    return new Unknown(`load_balancer_type = "${type}" is not application, network or gateway`);
+  return type ?? "application";
 }
 
 /** The aws_lb a listener belongs to, when it resolves. */

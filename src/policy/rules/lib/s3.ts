@@ -2,13 +2,27 @@
 import { isUnknown, type Context, type Resource, type Unknown, type Value } from "../../model";
 import { bool, first, str } from "./values";
 
-/** The bucket a `bucket`/`target_bucket` value names: a reference, or the literal name of a bucket in the stack. */
+/** `${var.x}` / `${local.x}` (a whole expression naming one input or local), else undefined. */
+const inputName = (value: Value | undefined): string | undefined =>
+  typeof value === "string" && /^\$\{(?:var|local)\.[A-Za-z_][\w-]*\}$/.test(value) ? value : undefined;
+
+/**
+ * The bucket a `bucket`/`target_bucket` value names: a reference, the literal name of a bucket in the stack, or the same
+ * unresolved `var.x`/`local.x` as a bucket's own name (whatever it evaluates to, both name the same bucket). Only one
+ * bucket may match; two buckets sharing the expression leave the link undecided (undefined).
+ */
 export function bucketOf(value: Value | undefined, ctx: Context): Resource | undefined {
   const ref = ctx.resolve(value);
   if (ref?.resource?.type === "aws_s3_bucket") return ref.resource;
+  const buckets = ctx.resourcesOfType("aws_s3_bucket");
+  const input = inputName(value);
+  if (input !== undefined) {
+    const named = buckets.filter((b) => b.values.bucket === input);
+    return named.length === 1 ? named[0] : undefined;
+  }
   const name = str(value);
   if (typeof name !== "string") return undefined;
-  return ctx.resourcesOfType("aws_s3_bucket").find((b) => str(b.values.bucket) === name);
+  return buckets.find((b) => str(b.values.bucket) === name);
 }
 
 /** Configuration resources of one type (e.g. aws_s3_bucket_versioning) whose `bucket` is this bucket. */

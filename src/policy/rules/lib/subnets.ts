@@ -2,7 +2,7 @@
 import { isUnknown, type Context, type Value } from "../../model";
 import type { Assessment } from "./assessment";
 import { list } from "./values";
-import { wholeExpression } from "../../hcl-expression";
+import { wholeExpression } from "../../../hcl/template";
 
 /** An AZ as a comparable key: the literal, or the `data.aws_availability_zones` expression that picks it. */
 function azKey(value: Value | undefined, ctx: Context): string | undefined {

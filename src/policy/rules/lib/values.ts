@@ -1,5 +1,5 @@
 /** Tri-state readers for normalised attribute values: a literal, absent (undefined) or Unknown (an expression). */
-import { isExpression } from "../../hcl-expression";
+import { isExpression } from "../../../hcl/template";
 import { Unknown, isUnknown, type Value, type ValueMap } from "../../model";
 
 const unresolved = (v: string): Unknown => new Unknown(`"${v}" cannot be evaluated statically`);
