@@ -4,7 +4,7 @@
  * that floor, and a module tree for committed lock files (their hashes and provider addresses differ between the two).
  * Purely declarative: no terraform or tofu binary runs.
  */
-import { splitTemplate } from "../policy/hcl-expression";
+import { splitTemplate } from "../hcl";
 
 /** The oldest release of each tool that the stacks and modules support (`required_version = ">= 1.10.0"`). */
 export const SUPPORTED_FLOOR = { terraform: "1.10.0", opentofu: "1.10.0" } as const;

@@ -10,7 +10,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { findTerraform } from "../../../src/gate/terraform-env";
+import { findTerraform } from "../../../src/terraform/terraform-env";
 import { terraformFilesIn } from "../../../src/policy/load-hcl";
 import { DEFAULT_SUITE, checkFolders, moduleDirs } from "./conformance";
 
