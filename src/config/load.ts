@@ -14,7 +14,7 @@ import { configFileSchema } from "./schema/file";
 import { resolveEnvironment, type EnvironmentConfig } from "./schema/resolve";
 
 export type LoadResult =
-  | { readonly ok: true; readonly project: string; readonly environments: readonly EnvironmentConfig[] }
+  | { readonly ok: true; readonly project: string; readonly environments: readonly EnvironmentConfig[]; readonly warnings: readonly ConfigIssue[] }
   | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
 export function loadConfigFile(path: string): LoadResult {
@@ -45,6 +45,7 @@ export function loadConfig(document: unknown, configDir = "."): LoadResult {
 
   const { project, defaults, environments } = file.data;
   const issues: ConfigIssue[] = [];
+  const warnings: ConfigIssue[] = [];
   const resolved: EnvironmentConfig[] = [];
   for (const [name, raw] of Object.entries(environments)) {
     const base = `environments.${name}`;
@@ -60,10 +61,10 @@ export function loadConfig(document: unknown, configDir = "."): LoadResult {
     }
     const env = resolveEnvironment(project, name, parsed.data, configDir);
     const problems = preflight(env);
-    issues.push(...problems.map((issue) => ({ ...issue, path: joinPath(base, issue.path) })));
+    for (const issue of problems) (issue.severity === "warning" ? warnings : issues).push({ ...issue, path: joinPath(base, issue.path) });
     resolved.push(env);
   }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, project, environments: resolved };
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, project, environments: resolved, warnings };
 }
 
 function toIssues(zodIssues: readonly z.core.$ZodIssue[], baseFor: (path: readonly PropertyKey[]) => string): ConfigIssue[] {

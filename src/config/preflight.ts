@@ -9,6 +9,7 @@ import { checkData } from "./preflight-data";
 import { checkEdge } from "./preflight-edge";
 import { checkSeedDir } from "./preflight-lambdas";
 import { checkWaivers } from "./preflight-policy";
+import { checkRuntime } from "./preflight-runtime";
 import { SUBNET_TIERS, slotsPerTier, type EnvironmentConfig, type ResolvedCreatedNetwork } from "./schema/resolve";
 import type { ExistingNetworkConfig } from "./schema/network";
 
@@ -24,6 +25,7 @@ export function preflight(env: EnvironmentConfig): ConfigIssue[] {
     ...checkWaivers(env),
     ...checkSeedDir(env),
     ...checkCompute(env),
+    ...checkRuntime(env),
   ];
 }
 
