@@ -114,6 +114,12 @@ describe("start order over the dependency graph", () => {
     }
   });
 
+  test("every depends_on entry is a bare address (terraform refuses an interpolation there)", () => {
+    for (const [type, byName] of Object.entries(json.resource ?? {}))
+      for (const [name, body] of Object.entries(byName))
+        for (const entry of (body.depends_on as string[] | undefined) ?? []) expect(entry, `${type}.${name}`).toMatch(/^[a-z0-9_]+\.[A-Za-z0-9_]+$/);
+  });
+
   test("the redeploys run the project's runbook, once (no schedule), for the two callback clients only", () => {
     expect(associations.map(([, a]) => a.parameters.Service).sort()).toEqual(["renderer", "scheduler"]);
     const [[documentName]] = resourcesOf(json, "aws_ssm_document");

@@ -679,10 +679,10 @@ resource "aws_ecs_service" "compute_dashboard_service" {
   }
 
   depends_on = [
-    aws_ecs_service.compute_pirana_service[0],
-    aws_ecs_service.compute_renderer_service[0],
-    aws_ecs_service.compute_scheduler_service,
     aws_ecs_cluster_capacity_providers.compute_cluster_capacity_providers,
+    aws_ecs_service.compute_pirana_service,
+    aws_ecs_service.compute_renderer_service,
+    aws_ecs_service.compute_scheduler_service,
     aws_efs_mount_target.file_storage_mount_targets,
     aws_iam_role_policy.compute_dashboard_execution_secrets,
     aws_iam_role_policy.compute_dashboard_task_policy,

@@ -5,7 +5,7 @@
  * admit exactly those flows (by group reference), plus MariaDB and NFS where a service needs them.
  */
 import { Construct } from "constructs";
-import { Token, type ITerraformDependable } from "cdktf";
+import { Token, type IResolvable, type ITerraformDependable } from "cdktf";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { defaultTomcatHeapMb, type ComputeConfig, type WorkerConfig } from "../../config/schema/compute";
@@ -254,7 +254,7 @@ export class Compute extends Construct {
     const order = startOrder(names);
     for (const [name, before] of order.after) {
       const service = running.get(name)!.service;
-      service.dependsOn = [...(service.dependsOn ?? []), ...before.map((b) => running.get(b)!.service.fqn)];
+      service.dependsOn = [...(service.dependsOn ?? []), ...before.map((b) => dependsOnEntry(running.get(b)!.service))];
     }
     new ServiceEgress(this, "egress", { flows: props.egress ?? [], services: running });
 
@@ -352,4 +352,16 @@ export class Compute extends Construct {
       fs.allowFrom(securityGroupId, `ECS ${label} service`),
     ];
   }
+}
+
+/** A `depends_on` entry added after construction: the bare address, as cdktf writes the ones given to a constructor. */
+function dependsOnEntry(dependable: ITerraformDependable): string {
+  const bare: IResolvable = {
+    creationStack: [],
+    resolve: (context) => {
+      context.suppressBraces = true;
+      return dependable.fqn;
+    },
+  };
+  return Token.asString(bare);
 }
