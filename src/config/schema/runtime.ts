@@ -45,7 +45,7 @@ export const dataSourceSchema = z
     securityGroupIds: z
       .array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, { error: "must be a security group id such as sg-0123456789abcdef0" }))
       .default([])
-      .describe("Security groups of a data source in this VPC (or a peered one): egress by group reference; admit the services' groups on its side (outputs *_security_group_id). Without cidrs the network ACLs open the ports to the VPC CIDR."),
+      .describe("Security groups of a data source in this VPC (or a peered one): egress by group reference; admit the services' groups on its side (output service_security_group_ids). Without cidrs the network ACLs open the ports to the VPC CIDR."),
     services: z
       .array(z.enum(DATA_QUERYING_SERVICES))
       .min(1)
