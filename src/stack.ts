@@ -18,7 +18,7 @@ import { addEdgeOutputs } from "./tiers/edge/outputs";
 import { EfsInitialiser } from "./tiers/lambdas/efs-initialiser";
 import { UploadSync } from "./tiers/lambdas/upload-sync";
 import { Network } from "./tiers/network/network";
-import { aclEgress, egressFlows } from "./tiers/egress-flows";
+import { aclEgress, egressFlows } from "./config/egress-flows";
 import { Observability } from "./tiers/observability/observability";
 
 /** The AWS provider range every stack and module accepts: tested against 5.100.0, compatible with 6.x. */

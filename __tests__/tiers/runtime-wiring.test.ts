@@ -4,6 +4,7 @@
  * the operators' extra environment.
  */
 import { describe, expect, test } from "vitest";
+import { designWaivers } from "../../src/config/design-waivers";
 import { loadConfig } from "../../src/config/load";
 import { policyDocument } from "../support/policy-document";
 import { BASE_ENVIRONMENT, EXISTING_NETWORK, blocks, ref, resourcesOf, synthEnvironment, type TerraformJson } from "../support/synth";
@@ -189,6 +190,24 @@ describe("data sources and mail: security groups and network ACLs together", () 
     expect(aclRules(mail, "app", true)).toContain("198.51.100.0/24:465-465");
     expect(aclRules(mail, "public", true)).toContain("198.51.100.0/24:465-465");
     expect(aclRules(mail, "public", false)).toContain("10.20.0.0/16:465-465");
+  });
+
+  test("the policy report waives PI-NET-007 for exactly the declared network egress, rule by rule, naming the setting", () => {
+    const { json: mail, config } = synthEnvironment({
+      network: { mode: "create", cidr: "10.20.0.0/16", internetEgressPorts: [443, 587] },
+      compute: { dataSources: [{ name: "warehouse", ports: [5432], cidrs: ["10.50.0.0/16"] }, { name: "sqlserver", ports: [1433], securityGroupIds: ["sg-0123456789abcdef0"] }] },
+    });
+    const waived = designWaivers(config).filter((w) => w.rule === "PI-NET-007");
+    const declared = resourcesOf(mail, "aws_vpc_security_group_egress_rule")
+      .filter(([, r]) => r.cidr_ipv4 !== undefined && r.from_port !== 443)
+      .map(([name]) => `aws_vpc_security_group_egress_rule.${name}`);
+    expect(declared).toHaveLength(3); // dashboard 5432, dashboard 587, scheduler 587
+    expect(waived.map((w) => w.resource).sort()).toEqual(declared.sort());
+    expect(waived.map((w) => w.reason).sort()).toEqual([
+      "compute.dataSources[0] (warehouse) asks for dashboard egress on 5432",
+      "network.internetEgressPorts asks for dashboard egress on 587",
+      "network.internetEgressPorts asks for scheduler egress on 587",
+    ]);
   });
 
   test("in an existing VPC only the security groups change (its ACLs are the operator's)", () => {

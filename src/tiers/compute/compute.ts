@@ -18,7 +18,7 @@ import { RedeployOnSecretChange } from "./redeploy-on-secret-change";
 import { FirstStartRedeploy } from "./first-start-redeploy";
 import { flowsAmong, startOrder, type ServiceName } from "./service-flows";
 import { ServiceEgress } from "./service-egress";
-import type { EgressFlow } from "../egress-flows";
+import type { EgressFlow } from "../../config/egress-flows";
 import { ServiceScaling } from "./service-scaling";
 
 /** Where the dashboard's resources live in the image (vendor layout, reference §5). */

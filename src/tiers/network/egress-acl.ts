@@ -1,11 +1,11 @@
 /**
- * Network-ACL rules for the services' extra egress (data sources, mail: tiers/egress-flows.ts), appended after each
+ * Network-ACL rules for the services' extra egress (data sources, mail: config/egress-flows.ts), appended after each
  * tier's own rules so existing rule numbers never shift. App subnets: out to the destination. Public subnets (the NAT
  * gateways), for destinations outside the VPC: in from the VPC on the port, out to the destination. Replies come back
  * on the ephemeral range both tiers already admit.
  */
 import { contains, parseCidr } from "../../config/cidr";
-import type { AclEgress } from "../egress-flows";
+import type { AclEgress } from "../../config/egress-flows";
 import type { NaclRule } from "./nacl-rules";
 
 export function egressNaclRules(extra: readonly AclEgress[], vpcCidr: string): { app: NaclRule[]; public: NaclRule[] } {

@@ -21,7 +21,7 @@ import { VpcEndpoints } from "./endpoints";
 import { VpcFlowLogs } from "./flow-logs";
 import { appNaclRules, dataNaclRules, publicNaclRules, type NaclRule } from "./nacl-rules";
 import { egressNaclRules, withoutDuplicates } from "./egress-acl";
-import type { AclEgress } from "../egress-flows";
+import type { AclEgress } from "../../config/egress-flows";
 
 export interface NetworkProps {
   /** Resource-name prefix (`<project>-<environment>`). */
