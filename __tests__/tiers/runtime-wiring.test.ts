@@ -6,6 +6,7 @@
 import { describe, expect, test } from "vitest";
 import { designWaivers } from "../../src/config/design-waivers";
 import { loadConfig } from "../../src/config/load";
+import { dashboardEnvironment, rendererEnvironment, schedulerEnvironment } from "../../src/tiers/compute/environment";
 import { policyDocument } from "../support/policy-document";
 import { BASE_ENVIRONMENT, EXISTING_NETWORK, blocks, ref, resourcesOf, synthEnvironment, type TerraformJson } from "../support/synth";
 
@@ -237,6 +238,19 @@ describe("embedding and extra environment", () => {
     expect(envOf(json, "scheduler")).toMatchObject({ TZ: "Europe/London", SCHEDULER_DASHBOARD_URL: "http://dashboard-internal:28748/pi" });
     expect(envOf(json, "renderer")).toMatchObject({ TZ: "Europe/London", RENDERER_LOG_LEVELS: "info,error,warn" });
     expect(envOf(json, "pirana")).toEqual({ TZ: "UTC" });
+  });
+});
+
+describe("the tier's own guard behind preflight", () => {
+  const database = { host: "db", port: "3306", schemaName: "dashboard" };
+  test("an extra that would replace a tool variable is refused, whoever builds the environment", () => {
+    const input = { database, publicHost: "bi.example.com", tomcatMaxMemoryMb: 1024, scheduler: true, renderer: true, pirana: false };
+    expect(() => dashboardEnvironment({ ...input, extra: { PI_TOMCAT_MAX_MEMORY: "4096" } })).toThrow(/PI_TOMCAT_MAX_MEMORY are set by the tool/);
+    // also a tool variable the current settings leave unset (no embedding: no SameSite), so switching it on cannot clash
+    expect(() => dashboardEnvironment({ ...input, extra: { PI_TOMCAT_COOKIE_SAMESITE: "Lax" } })).toThrow(/PI_TOMCAT_COOKIE_SAMESITE/);
+    expect(() => schedulerEnvironment(database, { PI_DB_HOST: "elsewhere" })).toThrow(/PI_DB_HOST/);
+    expect(() => rendererEnvironment({ RENDERER_LOG_LEVELS: "debug" })).toThrow(/RENDERER_LOG_LEVELS/);
+    expect(dashboardEnvironment({ ...input, extra: { TZ: "UTC" } })).toMatchObject({ TZ: "UTC", PI_TOMCAT_MAX_MEMORY: "1024" });
   });
 });
 
