@@ -19,6 +19,7 @@ import { addEdgeOutputs } from "./tiers/edge/outputs";
 import { EfsInitialiser } from "./tiers/lambdas/efs-initialiser";
 import { UploadSync } from "./tiers/lambdas/upload-sync";
 import { Network } from "./tiers/network/network";
+import { aclEgress, egressFlows } from "./config/egress-flows";
 import { Observability } from "./tiers/observability/observability";
 
 /** The AWS provider range every stack and module accepts: tested against 5.100.0, compatible with 6.x. */
@@ -60,12 +61,15 @@ export class PanintelligenceStack extends TerraformStack {
     this.addOverride("terraform.required_version", TERRAFORM_VERSION_CONSTRAINT);
     this.configureBackend(config, props.localStatePath);
 
+    // Data sources and mail: one decision, applied to the ACLs here and to the security groups by the compute tier.
+    const egress = egressFlows(config.compute, config.network);
     const network = new Network(this, "network", {
       prefix: config.prefix,
       region: config.region,
       accountId: config.accountId,
       network: config.network,
       logRetentionDays: config.logs.retentionDays,
+      ...(config.network.mode === "create" ? { extraEgress: aclEgress(egress, config.network.cidr) } : {}),
     });
 
     const database = new Database(this, "database", {
@@ -152,6 +156,8 @@ export class PanintelligenceStack extends TerraformStack {
       vpcId: network.vpcId,
       subnetIds: network.subnetIds.app,
       ...(network.endpointClientSecurityGroupId ? { endpointClientSecurityGroupId: network.endpointClientSecurityGroupId } : {}),
+      loadBalancerIdleTimeoutSeconds: config.edge.idleTimeoutSeconds,
+      egress,
       publicHost: config.edge.domainName,
       database,
       fileStorage,

@@ -59,7 +59,7 @@ describe("upload-sync environment", () => {
   it("allows the upload directories but not keys by default; the owner is optional", () => {
     expect(uploadSyncConfigFromEnv({})).toEqual({
       mountPath: "/mnt/efs",
-      allowedPrefixes: ["images", "themes", "files", "svg", "locale", "custom_jdbc", "excel-data"],
+      allowedPrefixes: ["images", "themes", "files", "svg", "locale", "custom_jdbc"],
     });
     expect(uploadSyncConfigFromEnv({ PI_SYNC_ALLOWED_PREFIXES: "images", ...IDS })).toEqual({
       mountPath: "/mnt/efs",

@@ -107,9 +107,9 @@ describe("upload sync against a real S3 server", () => {
 
   it("applies concurrent deliveries for one key in sequencer order", async () => {
     const { send, mount } = setUp();
-    await putObject(s3.client, BUCKET, "excel-data/book.xlsx", "x".repeat(200_000));
-    await Promise.all([send(created("excel-data/book.xlsx", "0A")), send(removed("excel-data/book.xlsx", "0B"))]);
-    expect(existsSync(join(mount, "excel-data/book.xlsx"))).toBe(false);
+    await putObject(s3.client, BUCKET, "files/book.xlsx", "x".repeat(200_000));
+    await Promise.all([send(created("files/book.xlsx", "0A")), send(removed("files/book.xlsx", "0B"))]);
+    expect(existsSync(join(mount, "files/book.xlsx"))).toBe(false);
   });
 
   it("skips a create whose object is already gone (its delete event follows)", async () => {

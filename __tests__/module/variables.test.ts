@@ -147,4 +147,14 @@ describe("terraform enforces the validations", () => {
     },
     120_000,
   );
+
+  test.runIf(terraform.available)(
+    "a Service Connect timeout shorter than the load balancer's idle timeout fails the plan, naming both inputs",
+    async () => {
+      const message = await failingPlan("examples/bad-timeouts", { idle_timeout_seconds: "600", service_connect_per_request_timeout_seconds: "300" }, "plan");
+      expect(message).toContain("service_connect_per_request_timeout_seconds must be at least idle_timeout_seconds");
+      expect(message).not.toContain("service_connect_idle_timeout_seconds must");
+    },
+    120_000,
+  );
 });

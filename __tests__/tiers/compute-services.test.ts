@@ -83,7 +83,14 @@ describe("task definitions", () => {
   });
 
   test("no secret-looking name or value in any container environment, even with operator extras", () => {
-    const { json: extra } = synthEnvironment({ compute: { pirana: { enabled: true }, dashboard: { environment: { TZ: "UTC", PI_TOMCAT_COOKIE_SAMESITE: "none" } } } });
+    const { json: extra } = synthEnvironment({
+      compute: {
+        pirana: { enabled: true, environment: { TZ: "UTC" } },
+        scheduler: { environment: { TZ: "Europe/London" } },
+        renderer: { environment: { TZ: "UTC" } },
+        dashboard: { environment: { TZ: "UTC" }, embedding: { allowedOrigins: ["https://app.example.com"] } },
+      },
+    });
     for (const j of [json, extra]) {
       for (const name of services) {
         const c = container(j, name);
@@ -93,7 +100,8 @@ describe("task definitions", () => {
         }
       }
     }
-    expect(envOf(container(extra, "dashboard")).PI_TOMCAT_COOKIE_SAMESITE).toBe("none");
+    expect(envOf(container(extra, "dashboard")).PI_TOMCAT_COOKIE_SAMESITE).toBe("None");
+    expect(envOf(container(extra, "scheduler")).TZ).toBe("Europe/London");
   });
 
   test("dashboard: DB credentials from the RDS-managed secret and the licence from its secret, by valueFrom", () => {
@@ -473,14 +481,14 @@ describe("rotation-aware redeploys", () => {
     expect((policyDocument(target.input) as any).Cluster).toEqual(["pi-test"]);
   });
 
-  test("the runbook forces a new deployment, running as a role that may update only these services", () => {
+  test("the runbook forces a new deployment, running as a role that may update only these services (and the first-start redeploys)", () => {
     const [[, document]] = resourcesOf(json, "aws_ssm_document");
     expect(document.document_type).toBe("Automation");
     const content = policyDocument(document.content) as any;
     expect(content.mainSteps[0]).toMatchObject({ action: "aws:executeAwsApi", inputs: { Service: "ecs", Api: "UpdateService", forceNewDeployment: true } });
     const policy = policyDocument(resourcesOf(json, "aws_iam_role_policy").find(([n]) => n.startsWith("compute_redeploy_automation_policy"))![1].policy);
     expect(policy.Statement).toEqual([
-      { Effect: "Allow", Action: ["ecs:UpdateService"], Resource: ["dashboard", "scheduler"].map((s) => `arn:aws:ecs:eu-west-2:123456789012:service/pi-test/${s}`) },
+      { Effect: "Allow", Action: ["ecs:UpdateService"], Resource: ["dashboard", "renderer", "scheduler"].map((s) => `arn:aws:ecs:eu-west-2:123456789012:service/pi-test/${s}`) },
     ]);
     const events = policyDocument(resourcesOf(json, "aws_iam_role_policy").find(([n]) => n.startsWith("compute_redeploy_events_policy"))![1].policy);
     expect(events.Statement[1]).toMatchObject({ Action: ["iam:PassRole"], Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } } });

@@ -131,7 +131,7 @@ describe("S3 upload sync", () => {
   test("notifies the function of creates and removals under each allowed prefix, never keys/", () => {
     const [, notification] = resourcesOf(json, "aws_s3_bucket_notification")[0];
     const targets = blocks(notification.lambda_function);
-    expect(targets.map((t) => t.filter_prefix)).toEqual(["images/", "themes/", "files/", "svg/", "locale/", "custom_jdbc/", "excel-data/"]);
+    expect(targets.map((t) => t.filter_prefix)).toEqual(["images/", "themes/", "files/", "svg/", "locale/", "custom_jdbc/"]);
     for (const target of targets) expect(target.events).toEqual(["s3:ObjectCreated:*", "s3:ObjectRemoved:*"]);
   });
 
@@ -150,7 +150,7 @@ describe("S3 upload sync", () => {
     expect(policy.policy).toContain('"sqs:SendMessage"');
     expect(policy.policy).toContain('"s3:GetObject"');
     expect(policy.policy).toMatch(/"Action" = "s3:ListBucket", "Resource" = aws_s3_bucket\.\w+\.arn\}/);
-    expect(fn.environment.variables.PI_SYNC_ALLOWED_PREFIXES).toBe("images,themes,files,svg,locale,custom_jdbc,excel-data");
+    expect(fn.environment.variables.PI_SYNC_ALLOWED_PREFIXES).toBe("images,themes,files,svg,locale,custom_jdbc");
   });
 
   test("may reach S3 over HTTPS and EFS over NFS, nothing else", () => {

@@ -2,7 +2,7 @@ import { checkDirectoryName, type Env, listFromEnv, mountPathFromEnv, ownerFromE
 import type { Owner } from "../shared/ownership";
 
 /** Directories operators may upload into. Not keys: bucket write access must not be able to replace the app's keys. */
-export const DEFAULT_ALLOWED_PREFIXES = "images,themes,files,svg,locale,custom_jdbc,excel-data";
+export const DEFAULT_ALLOWED_PREFIXES = "images,themes,files,svg,locale,custom_jdbc";
 
 export interface UploadSyncConfig {
   readonly mountPath: string;

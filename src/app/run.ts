@@ -5,7 +5,7 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { App } from "cdktf";
 import { loadConfigFile } from "../config/load";
-import { formatIssues } from "../config/issues";
+import { formatIssues, formatWarnings } from "../config/issues";
 import type { EnvironmentConfig } from "../config/schema/resolve";
 import { PanintelligenceStack } from "../stack";
 import { parseArgs, USAGE } from "./args";
@@ -41,6 +41,7 @@ export function run(ctx: RunContext): number {
     ctx.stderr(formatIssues(relative(ctx.cwd, configPath) || configPath, loaded.issues));
     return 2;
   }
+  if (loaded.warnings.length > 0) ctx.stderr(formatWarnings(relative(ctx.cwd, configPath) || configPath, loaded.warnings));
 
   const staging = prepareStaging(outdir);
   let summaries: StackSummary[];

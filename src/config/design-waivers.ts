@@ -3,6 +3,7 @@
  * profile; where the operator chose otherwise (an ephemeral environment, TLS to the database not yet forced) the
  * finding is reported as WAIVED with the setting that explains it, never as passed. Listed in the README.
  */
+import { egressFlows, egressRuleAddress } from "./egress-flows";
 import type { Waiver } from "./schema/policy";
 import type { EnvironmentConfig } from "./schema/resolve";
 
@@ -22,6 +23,14 @@ export function designWaivers(env: EnvironmentConfig): Waiver[] {
     const reason = `existing VPC: the subnets are not in the stack; network.availabilityZones says they span ${env.network.availabilityZones.join(", ")}`;
     waive("PI-ALB-006", reason);
     waive("PI-LAM-002", reason);
+  }
+  // Egress beyond 443 that the operator declared (data sources, mail): waived rule by rule, never the rule as a whole.
+  const running = { dashboard: true, scheduler: env.compute.scheduler.enabled, pirana: env.compute.pirana.enabled };
+  for (const flow of egressFlows(env.compute, env.network)) {
+    for (const service of flow.services.filter((s) => running[s])) {
+      if (flow.port === 443 || "securityGroupId" in flow.destination) continue; // PI-NET-007 passes these anyway
+      waivers.push({ rule: "PI-NET-007", resource: egressRuleAddress(service, flow), reason: `${flow.setting} asks for ${service} egress on ${flow.port}` });
+    }
   }
   return waivers;
 }

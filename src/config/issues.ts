@@ -6,6 +6,8 @@ export interface ConfigIssue {
   readonly message: string;
   /** The offending value, when there is one. */
   readonly value?: unknown;
+  /** A warning is printed but does not stop synth. @default an error */
+  readonly severity?: "warning";
 }
 
 export function formatPath(segments: readonly PropertyKey[]): string {
@@ -49,6 +51,14 @@ export function describeValue(value: unknown): string {
   const text = JSON.stringify(value, (_, v: unknown) => (typeof v === "number" ? (yamlNumber(v) ?? v) : v));
   if (text === undefined) return String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Warnings, one line each: `⚠ path: message (got value)`. */
+export function formatWarnings(source: string, warnings: readonly ConfigIssue[]): string {
+  return [
+    `Configuration warnings in ${source}:`,
+    ...warnings.map((w) => `  ⚠ ${w.path || "(file)"}: ${w.message}${"value" in w ? ` (got ${describeValue(w.value)})` : ""}`),
+  ].join("\n");
 }
 
 /** One line per issue: `path: message (got value)`. */

@@ -20,7 +20,7 @@ import { resolveEnvironment, type EnvironmentConfig } from "./schema/resolve";
 import { configErrorMap } from "./zod-messages";
 
 export type LoadResult =
-  | { readonly ok: true; readonly project: string; readonly environments: readonly EnvironmentConfig[] }
+  | { readonly ok: true; readonly project: string; readonly environments: readonly EnvironmentConfig[]; readonly warnings: readonly ConfigIssue[] }
   | { readonly ok: false; readonly issues: readonly ConfigIssue[] };
 
 export function loadConfigFile(path: string): LoadResult {
@@ -56,6 +56,7 @@ export function loadConfig(document: unknown, configDir = "."): LoadResult {
   const defaults = isPlainObject(document.defaults) ? document.defaults : {};
   const environments = isPlainObject(document.environments) ? document.environments : {};
 
+  const warnings = new IssueList();
   const resolved: EnvironmentConfig[] = [];
   for (const [name, raw] of Object.entries(environments)) {
     if (!environmentName.safeParse(name).success) continue; // reported by the file schema
@@ -72,11 +73,13 @@ export function loadConfig(document: unknown, configDir = "."): LoadResult {
       continue;
     }
     const env = resolveEnvironment(project, name, parsed.data, configDir);
-    issues.add(preflight(env).map((issue) => ({ ...issue, path: joinPath(layerOf(layers, parsePath(issue.path)), issue.path) })));
+    const problems = preflight(env).map((issue) => ({ ...issue, path: joinPath(layerOf(layers, parsePath(issue.path)), issue.path) }));
+    issues.add(problems.filter((issue) => issue.severity !== "warning"));
+    warnings.add(problems.filter((issue) => issue.severity === "warning"));
     resolved.push(env);
   }
   issues.add(checkAcrossEnvironments(resolved));
-  return issues.size > 0 ? { ok: false, issues: issues.all() } : { ok: true, project, environments: resolved };
+  return issues.size > 0 ? { ok: false, issues: issues.all() } : { ok: true, project, environments: resolved, warnings: warnings.all() };
 }
 
 /** `environments.<name>` when the environment wrote the value (or nobody did), `defaults` when only the defaults did. */

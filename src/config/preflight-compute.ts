@@ -1,6 +1,5 @@
 /** Preflight checks of the `compute` section that need more than one field (no AWS call). Paths are env-relative. */
 import type { ConfigIssue } from "./issues";
-import { secretLikeName, secretShapeOf } from "../secrets/secret-shapes";
 import type { ComputeConfig, ScalingConfig } from "./schema/compute";
 
 /** What the compute checks read from the environment. */
@@ -54,17 +53,7 @@ export function checkCompute(env: ComputeCheckInput): ConfigIssue[] {
     });
   }
 
-  for (const [name, value] of Object.entries(dashboard.environment)) {
-    const shape = secretShapeOf(value);
-    if (secretLikeName(name) || (SECRET_VARIABLES as readonly string[]).includes(name) || shape) {
-      issues.push({
-        path: `compute.dashboard.environment.${name}`,
-        message:
-          `${shape ? `holds ${shape}` : "looks like a secret"}, and plain environment variables are visible in the task definition, plan and state: ` +
-          "the DB credentials and the licence are injected from Secrets Manager (compute.licenceSecretArn); put other secrets in Secrets Manager",
-      });
-    }
-  }
+  // Extra environment variables (every service): preflight-runtime.ts.
   return issues;
 }
 

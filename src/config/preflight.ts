@@ -12,6 +12,7 @@ import { checkEdge } from "./preflight-edge";
 import { checkImages } from "./preflight-images";
 import { checkSeedDir } from "./preflight-lambdas";
 import { checkWaivers } from "./preflight-policy";
+import { checkRuntime } from "./preflight-runtime";
 import { SUBNET_TIERS, slotsPerTier, type EnvironmentConfig, type ResolvedCreatedNetwork } from "./schema/resolve";
 import type { ExistingNetworkConfig } from "./schema/network";
 
@@ -29,6 +30,7 @@ export function preflight(env: EnvironmentConfig): ConfigIssue[] {
     ...checkCompute(env),
     ...checkImages(env),
     ...checkAwsLimits(env),
+    ...checkRuntime(env),
   ];
   // A repeated entry a specific check already explained is not reported twice.
   const explained = new Set(issues.map((issue) => issue.path));

@@ -101,6 +101,7 @@ export const APPLICATION_VARIABLES: readonly ModuleVariable[] = [
       ],
     ],
   },
+  ...(["perRequestTimeoutSeconds", "idleTimeoutSeconds"] as const).map(serviceConnectTimeout),
   ...(["dashboard", "scheduler", "renderer", "pirana"] as const).flatMap(serviceImage),
   { name: "upload_noncurrent_version_days", type: "number", configPath: "uploads.noncurrentVersionDays" },
 ];
@@ -127,6 +128,24 @@ function serviceImage(service: "dashboard" | "scheduler" | "renderer" | "pirana"
     },
     { name: `${service}_image_tag`, type: "string", configPath: `compute.${service}.tag` },
   ];
+}
+
+/** A Service Connect timeout: null follows the load balancer's idle timeout, as the config derives it; never shorter. */
+function serviceConnectTimeout(field: "perRequestTimeoutSeconds" | "idleTimeoutSeconds"): ModuleVariable {
+  const name = `service_connect_${field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+  return {
+    name,
+    type: "number",
+    configPath: `compute.serviceConnect.${field}`,
+    default: null,
+    local: `var.${name} != null ? var.${name} : var.idle_timeout_seconds`,
+    validations: [
+      [
+        `var.${name} == null ? true : var.${name} >= var.idle_timeout_seconds`,
+        `${name} must be at least idle_timeout_seconds: a request cut off inside (504) while the load balancer still waits fails the report; leave it null to follow the load balancer.`,
+      ],
+    ],
+  };
 }
 
 /** A service's task size: Fargate CPU units and a memory size valid for them (the config's FARGATE_SIZES). */

@@ -1,5 +1,7 @@
 locals {
-  dashboard_tomcat_max_memory_mb = var.dashboard_tomcat_max_memory_mb != null ? var.dashboard_tomcat_max_memory_mb : var.dashboard_memory_mib - max(1024, floor(var.dashboard_memory_mib / 4))
+  dashboard_tomcat_max_memory_mb              = var.dashboard_tomcat_max_memory_mb != null ? var.dashboard_tomcat_max_memory_mb : var.dashboard_memory_mib - max(1024, floor(var.dashboard_memory_mib / 4))
+  service_connect_per_request_timeout_seconds = var.service_connect_per_request_timeout_seconds != null ? var.service_connect_per_request_timeout_seconds : var.idle_timeout_seconds
+  service_connect_idle_timeout_seconds        = var.service_connect_idle_timeout_seconds != null ? var.service_connect_idle_timeout_seconds : var.idle_timeout_seconds
 }
 
 resource "aws_acm_certificate" "edge_certificate" {
@@ -767,23 +769,31 @@ resource "aws_ecs_service" "compute_dashboard_service" {
         dns_name = "dashboard-internal"
         port     = 28748
       }
+
+      timeout {
+        idle_timeout_seconds        = local.service_connect_idle_timeout_seconds
+        per_request_timeout_seconds = local.service_connect_per_request_timeout_seconds
+      }
     }
   }
 
   depends_on = [
-    aws_iam_role_policy_attachment.compute_dashboard_execution_managed,
+    aws_db_snapshot.compute_pre_upgrade_snapshot,
+    aws_ecs_cluster_capacity_providers.compute_cluster_capacity_providers,
+    aws_ecs_service.compute_pirana_service,
+    aws_ecs_service.compute_renderer_service,
+    aws_ecs_service.compute_scheduler_service,
+    aws_efs_mount_target.file_storage_mount_targets,
     aws_iam_role_policy.compute_dashboard_execution_secrets,
     aws_iam_role_policy.compute_dashboard_task_policy,
-    aws_vpc_security_group_egress_rule.compute_dashboard_egress_database,
-    aws_vpc_security_group_ingress_rule.database_security_group_from_ecs_dashboard_service,
-    aws_vpc_security_group_egress_rule.compute_dashboard_egress_efs,
-    aws_vpc_security_group_ingress_rule.file_storage_security_group_from_ecs_dashboard_service,
-    aws_ecs_cluster_capacity_providers.compute_cluster_capacity_providers,
+    aws_iam_role_policy_attachment.compute_dashboard_execution_managed,
     aws_lambda_invocation.efs_initialiser_run,
-    aws_efs_mount_target.file_storage_mount_targets,
     aws_lb_listener_rule.edge_dashboard_rule,
     aws_secretsmanager_secret_version.compute_licence_placeholder,
-    aws_db_snapshot.compute_pre_upgrade_snapshot,
+    aws_vpc_security_group_egress_rule.compute_dashboard_egress_database,
+    aws_vpc_security_group_egress_rule.compute_dashboard_egress_efs,
+    aws_vpc_security_group_ingress_rule.database_security_group_from_ecs_dashboard_service,
+    aws_vpc_security_group_ingress_rule.file_storage_security_group_from_ecs_dashboard_service,
   ]
 
   lifecycle {
@@ -851,6 +861,11 @@ resource "aws_ecs_service" "compute_pirana_service" {
       client_alias {
         dns_name = "pirana"
         port     = 9918
+      }
+
+      timeout {
+        idle_timeout_seconds        = local.service_connect_idle_timeout_seconds
+        per_request_timeout_seconds = local.service_connect_per_request_timeout_seconds
       }
     }
   }
@@ -928,6 +943,11 @@ resource "aws_ecs_service" "compute_renderer_service" {
         dns_name = "renderer"
         port     = 9915
       }
+
+      timeout {
+        idle_timeout_seconds        = local.service_connect_idle_timeout_seconds
+        per_request_timeout_seconds = local.service_connect_per_request_timeout_seconds
+      }
     }
   }
 
@@ -1002,6 +1022,11 @@ resource "aws_ecs_service" "compute_scheduler_service" {
       client_alias {
         dns_name = "scheduler"
         port     = 9917
+      }
+
+      timeout {
+        idle_timeout_seconds        = local.service_connect_idle_timeout_seconds
+        per_request_timeout_seconds = local.service_connect_per_request_timeout_seconds
       }
     }
   }
@@ -1551,7 +1576,7 @@ resource "aws_iam_role_policy" "compute_dashboard_task_policy" {
 
 resource "aws_iam_role_policy" "compute_redeploy_automation_policy" {
   name   = "update-services"
-  policy = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Effect" = "Allow", "Action" = ["ecs:UpdateService"], "Resource" = ["arn:aws:ecs:${var.region}:${var.account_id}:service/${var.name}/dashboard", "arn:aws:ecs:${var.region}:${var.account_id}:service/${var.name}/scheduler"] }] })
+  policy = jsonencode({ "Version" = "2012-10-17", "Statement" = [{ "Effect" = "Allow", "Action" = ["ecs:UpdateService"], "Resource" = concat(["arn:aws:ecs:${var.region}:${var.account_id}:service/${var.name}/dashboard"], var.enable_renderer ? ["arn:aws:ecs:${var.region}:${var.account_id}:service/${var.name}/renderer"] : [], ["arn:aws:ecs:${var.region}:${var.account_id}:service/${var.name}/scheduler"]) }] })
   role   = aws_iam_role.compute_redeploy_automation_role.id
 }
 
@@ -1706,7 +1731,7 @@ resource "aws_lambda_function" "upload_sync_function" {
   memory_size      = 256
   role             = aws_iam_role.upload_sync_function_role[0].arn
   runtime          = "nodejs22.x"
-  source_code_hash = "dnAXWNjmeIIjmMqGPd1QsettLW0nY0EwfzSY6HJg8p4="
+  source_code_hash = "Bc/8r+O4dVL2M3iDmEHGmtxuzRk1hI1u0uvAj58s6us="
   timeout          = 300
 
   dead_letter_config {
@@ -1718,7 +1743,7 @@ resource "aws_lambda_function" "upload_sync_function" {
       PI_EFS_GID               = "1000"
       PI_EFS_MOUNT_PATH        = "/mnt/efs"
       PI_EFS_UID               = "1000"
-      PI_SYNC_ALLOWED_PREFIXES = "images,themes,files,svg,locale,custom_jdbc,excel-data"
+      PI_SYNC_ALLOWED_PREFIXES = "images,themes,files,svg,locale,custom_jdbc"
     }
   }
 
@@ -2040,13 +2065,6 @@ resource "aws_s3_bucket_notification" "upload_sync_notifications" {
     lambda_function_arn = aws_lambda_function.upload_sync_function[0].arn
   }
 
-  lambda_function {
-    events              = ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"]
-    filter_prefix       = "excel-data/"
-    id                  = "sync-excel-data"
-    lambda_function_arn = aws_lambda_function.upload_sync_function[0].arn
-  }
-
   depends_on = [aws_lambda_permission.upload_sync_s3_invoke]
 }
 
@@ -2272,6 +2290,41 @@ resource "aws_sqs_queue" "upload_sync_dead_letters" {
   message_retention_seconds = 1209600
   name                      = "${var.name}-upload-sync-dlq"
   sqs_managed_sse_enabled   = true
+}
+
+resource "aws_ssm_association" "compute_first_start_renderer" {
+  count            = var.enable_renderer ? 1 : 0
+  association_name = "${var.name}-first-start-renderer"
+  name             = aws_ssm_document.compute_redeploy_runbook.name
+  parameters = {
+    AutomationAssumeRole = aws_iam_role.compute_redeploy_automation_role.arn
+    Cluster              = var.name
+    Service              = "renderer"
+  }
+
+  depends_on = [
+    aws_ecs_service.compute_renderer_service,
+    aws_ecs_service.compute_dashboard_service,
+    aws_ssm_document.compute_redeploy_runbook,
+    aws_iam_role_policy.compute_redeploy_automation_policy,
+  ]
+}
+
+resource "aws_ssm_association" "compute_first_start_scheduler" {
+  association_name = "${var.name}-first-start-scheduler"
+  name             = aws_ssm_document.compute_redeploy_runbook.name
+  parameters = {
+    AutomationAssumeRole = aws_iam_role.compute_redeploy_automation_role.arn
+    Cluster              = var.name
+    Service              = "scheduler"
+  }
+
+  depends_on = [
+    aws_ecs_service.compute_scheduler_service,
+    aws_ecs_service.compute_dashboard_service,
+    aws_ssm_document.compute_redeploy_runbook,
+    aws_iam_role_policy.compute_redeploy_automation_policy,
+  ]
 }
 
 resource "aws_ssm_document" "compute_redeploy_runbook" {

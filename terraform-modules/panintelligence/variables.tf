@@ -683,6 +683,50 @@ variable "dashboard_tomcat_max_memory_mb" {
   }
 }
 
+variable "service_connect_per_request_timeout_seconds" {
+  type        = number
+  description = "Longest a request between services may take (render, report callback) before Service Connect's proxy answers 504. Envoy's own default is 15 s."
+  default     = null
+  nullable    = true
+
+  validation {
+    condition     = var.service_connect_per_request_timeout_seconds == null ? true : (var.service_connect_per_request_timeout_seconds >= 1 && var.service_connect_per_request_timeout_seconds <= 86400)
+    error_message = "service_connect_per_request_timeout_seconds must be in 1..86400."
+  }
+
+  validation {
+    condition     = var.service_connect_per_request_timeout_seconds == null ? true : (floor(var.service_connect_per_request_timeout_seconds) == var.service_connect_per_request_timeout_seconds)
+    error_message = "service_connect_per_request_timeout_seconds must be a whole number."
+  }
+
+  validation {
+    condition     = var.service_connect_per_request_timeout_seconds == null ? true : var.service_connect_per_request_timeout_seconds >= var.idle_timeout_seconds
+    error_message = "service_connect_per_request_timeout_seconds must be at least idle_timeout_seconds: a request cut off inside (504) while the load balancer still waits fails the report; leave it null to follow the load balancer."
+  }
+}
+
+variable "service_connect_idle_timeout_seconds" {
+  type        = number
+  description = "Seconds a connection between services may stay idle before the proxy closes it."
+  default     = null
+  nullable    = true
+
+  validation {
+    condition     = var.service_connect_idle_timeout_seconds == null ? true : (var.service_connect_idle_timeout_seconds >= 1 && var.service_connect_idle_timeout_seconds <= 86400)
+    error_message = "service_connect_idle_timeout_seconds must be in 1..86400."
+  }
+
+  validation {
+    condition     = var.service_connect_idle_timeout_seconds == null ? true : (floor(var.service_connect_idle_timeout_seconds) == var.service_connect_idle_timeout_seconds)
+    error_message = "service_connect_idle_timeout_seconds must be a whole number."
+  }
+
+  validation {
+    condition     = var.service_connect_idle_timeout_seconds == null ? true : var.service_connect_idle_timeout_seconds >= var.idle_timeout_seconds
+    error_message = "service_connect_idle_timeout_seconds must be at least idle_timeout_seconds: a request cut off inside (504) while the load balancer still waits fails the report; leave it null to follow the load balancer."
+  }
+}
+
 variable "dashboard_image_repository" {
   type        = string
   description = "Image repository (no tag). Push the vendor image to your own ECR for continuity."

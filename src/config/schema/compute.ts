@@ -4,6 +4,7 @@
  * the team's vendor notes (shared/reference/panintelligence.md §1, §3, §8).
  */
 import { z } from "zod";
+import { dataSourcesSchema, embeddingSchema, extraEnvironment, serviceConnectSchema, smtpSchema } from "./runtime";
 
 /**
  * Fargate's valid task sizes: memory (MiB) allowed for each CPU value (units). From the ECS developer guide
@@ -116,10 +117,8 @@ const dashboardSchema = z
       })
       .prefault({})
       .describe("Autoscaling. Vendor default 1/1; with max > 1 the target group's stickiness is forced on."),
-    environment: z
-      .record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: "must be an environment variable name (A-Z, 0-9, _)" }), z.string())
-      .default({})
-      .describe("Extra non-secret environment variables (e.g. PI_TOMCAT_COOKIE_SAMESITE, TZ). Secret-looking names are refused: use secrets."),
+    environment: extraEnvironment("dashboard"),
+    embedding: embeddingSchema,
   })
   .superRefine(checkFargateSize)
   .prefault({})
@@ -129,6 +128,7 @@ const schedulerSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Run the scheduler (piReports). Always one task, never Spot, never autoscaled."),
     ...serviceFields("scheduler", 512, 1024),
+    environment: extraEnvironment("scheduler"),
   })
   .superRefine(checkFargateSize)
   .prefault({})
@@ -143,6 +143,7 @@ const workerSchema = (image: string, enabledDefault: boolean, what: string) =>
       scaling: serviceScaling(1)
         .optional()
         .describe("CPU target-tracking autoscaling. @default a fixed single task"),
+      environment: extraEnvironment(what.split(" ")[0]),
     })
     .superRefine(checkFargateSize)
     .prefault({});
@@ -176,6 +177,9 @@ export const computeSchema = z
     waitForSteadyState: z.boolean().default(false).describe("terraform apply waits until each service is steady (fails the apply on a bad rollout)."),
     enableExecuteCommand: z.boolean().default(false).describe("Allow ECS Exec shells into tasks (sessions logged to the cluster's exec log group)."),
     stopTimeoutSeconds: z.number().int().min(2).max(120).default(120).describe("Seconds between SIGTERM and SIGKILL (Tomcat drains sessions)."),
+    serviceConnect: serviceConnectSchema,
+    dataSources: dataSourcesSchema,
+    smtp: smtpSchema,
     dashboard: dashboardSchema,
     scheduler: schedulerSchema,
     renderer: workerSchema("renderer", true, "renderer (9915): PDF/image rendering for reports").describe("The renderer on 9915."),

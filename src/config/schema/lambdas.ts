@@ -1,8 +1,13 @@
 /** The two Lambdas: the run-once EFS initialiser and the S3-upload → EFS sync. */
 import { z } from "zod";
 
-/** Directories operators may upload into. Not `keys`: bucket write access must never replace the app's keys. */
-export const UPLOADABLE_DIRECTORIES = ["images", "themes", "files", "svg", "locale", "custom_jdbc", "excel-data"] as const;
+/**
+ * Directories operators may upload into. Not `keys`: bucket write access must never replace the app's keys. Not
+ * `excel-data`: nothing reads it. No vendor AWS deployment runs the excel reader, and its container path for the data
+ * and the dashboard's variable for its URL are documented nowhere (reference §1, §3.2); the vendor's EC2 layout links
+ * `excel`, not `excel-data`. An upload there would land where no service looks.
+ */
+export const UPLOADABLE_DIRECTORIES = ["images", "themes", "files", "svg", "locale", "custom_jdbc"] as const;
 
 const timeoutSeconds = (fallback: number) =>
   z
@@ -36,7 +41,16 @@ export const uploadsSchema = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Create the upload bucket and the function that mirrors it onto EFS."),
     allowedPrefixes: z
-      .array(z.enum(UPLOADABLE_DIRECTORIES))
+      .array(
+        z.enum(UPLOADABLE_DIRECTORIES, {
+          error: (issue) =>
+            issue.input === "excel-data"
+              ? "excel-data is no longer an upload prefix: nothing reads it (no excel reader runs, and its data path is undocumented); remove it"
+              : issue.input === "keys"
+                ? "keys is never an upload prefix: write access to the bucket must not replace the dashboard's keys"
+                : `must be one of ${UPLOADABLE_DIRECTORIES.join(", ")}`,
+        }),
+      )
       .min(1, { error: "needs at least one directory" })
       .default([...UPLOADABLE_DIRECTORIES])
       .describe("Top-level key prefixes that are mirrored onto the EFS directory of the same name."),

@@ -5,17 +5,22 @@
  * admit exactly those flows (by group reference), plus MariaDB and NFS where a service needs them.
  */
 import { Construct } from "constructs";
-import { Token, type ITerraformDependable } from "cdktf";
+import { Token, type IResolvable, type ITerraformDependable } from "cdktf";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { defaultTomcatHeapMb, type ComputeConfig, type WorkerConfig } from "../../config/schema/compute";
+import { serviceConnectTimeouts } from "../../config/schema/runtime";
 import { NFS_PORT, type AccessPointRef, type PanintelligenceDirectory } from "../data/file-storage";
 import { Cluster } from "./cluster";
 import { DeploymentAlarms } from "./deployment-alarms";
-import { PORTS, SERVICE_NAMES, dashboardEnvironment, rendererEnvironment, schedulerEnvironment } from "./environment";
+import { PORTS, SERVICE_NAMES, dashboardEnvironment, piranaEnvironment, rendererEnvironment, schedulerEnvironment } from "./environment";
 import { FargateService, type ContainerSecret, type EfsMount } from "./fargate-service";
 import { licenceSecret } from "./licence-secret";
 import { PreUpgradeSnapshot } from "./pre-upgrade-snapshot";
 import { RedeployOnSecretChange } from "./redeploy-on-secret-change";
+import { FirstStartRedeploy } from "./first-start-redeploy";
+import { flowsAmong, startOrder, type ServiceName } from "./service-flows";
+import { ServiceEgress } from "./service-egress";
+import type { EgressFlow } from "../../config/egress-flows";
 import { ServiceScaling } from "./service-scaling";
 
 /** Where the dashboard's resources live in the image (vendor layout, reference §5). */
@@ -89,8 +94,12 @@ export interface ComputeProps {
   readonly subnetIds: readonly string[];
   /** The VPC endpoints' client group: attached to every task when interface endpoints exist. @default none */
   readonly endpointClientSecurityGroupId?: string;
+  /** The load balancer's idle timeout: the default of the Service Connect timeouts. */
+  readonly loadBalancerIdleTimeoutSeconds: number;
   /** The public host name of the dashboard (PI_PROXY_HOST). */
   readonly publicHost: string;
+  /** Connections beyond the stack (data sources, mail): security-group egress on the services named. @default none */
+  readonly egress?: readonly EgressFlow[];
   readonly database: ComputeDatabase;
   readonly fileStorage: ComputeFileStorage;
   readonly edge: ComputeEdge;
@@ -156,6 +165,7 @@ export class Compute extends Construct {
       execLogGroupName: this.cluster.execLogGroupName,
       ignoreTaskDefinitionChanges: config.imageOwner === "pipeline",
       stopTimeoutSeconds: config.stopTimeoutSeconds,
+      serviceConnectTimeout: serviceConnectTimeouts(config.serviceConnect, props.loadBalancerIdleTimeoutSeconds),
       logRetentionDays: props.logRetentionDays,
       dependsOn: [this.cluster.capacityProviders, ...props.initialised, ...props.fileStorage.mountTargets],
     };
@@ -187,6 +197,7 @@ export class Compute extends Construct {
         scheduler: config.scheduler.enabled,
         renderer: config.renderer.enabled,
         pirana: config.pirana.enabled,
+        ...(d.embedding ? { embeddingOrigins: d.embedding.allowedOrigins } : {}),
         extra: d.environment,
       }),
       secrets: [...dbSecrets, { name: "PI_LICENCE", valueFrom: this.licenceSecretArn, secretArn: this.licenceSecretArn }],
@@ -218,7 +229,7 @@ export class Compute extends Construct {
         cpu: s.cpu,
         memoryMib: s.memoryMib,
         ports: [{ name: SERVICE_NAMES.scheduler, port: PORTS.scheduler }],
-        environment: schedulerEnvironment(dbEndpoint),
+        environment: schedulerEnvironment(dbEndpoint, s.environment),
         secrets: dbSecrets,
         ...efsFor(mountsOf(["keys"])),
         capacityProvider: "FARGATE",
@@ -229,8 +240,6 @@ export class Compute extends Construct {
         dependsOn: [...common.dependsOn, this.preUpgradeSnapshot.snapshot, this.dashboard.service],
         beforeService: (sg) => this.startPaths("scheduler", sg, db, props.fileStorage),
       });
-      this.scheduler.allowFrom(this.dashboard, PORTS.scheduler);
-      this.dashboard.allowFrom(this.scheduler, PORTS.dashboardInternal);
     }
 
     const worker = (name: "renderer" | "pirana", c: WorkerConfig, port: number, environment: Record<string, string>) => {
@@ -247,15 +256,23 @@ export class Compute extends Construct {
         deploymentMinimumHealthyPercent: 100,
         deploymentMaximumPercent: 200,
       });
-      service.allowFrom(this.dashboard, port);
       return service;
     };
     if (config.renderer.enabled) {
-      this.renderer = worker("renderer", config.renderer, PORTS.renderer, rendererEnvironment());
-      // The renderer calls back into the dashboard (RENDERER_DASHBOARD_URL).
-      this.dashboard.allowFrom(this.renderer, PORTS.dashboardInternal);
+      this.renderer = worker("renderer", config.renderer, PORTS.renderer, rendererEnvironment(config.renderer.environment));
     }
-    if (config.pirana.enabled) this.pirana = worker("pirana", config.pirana, PORTS.pirana, {});
+    if (config.pirana.enabled) this.pirana = worker("pirana", config.pirana, PORTS.pirana, piranaEnvironment(config.pirana.environment));
+
+    // The calls between services (service-flows.ts), each opened in both groups; servers start before their clients.
+    const running = this.services as ReadonlyMap<ServiceName, FargateService>;
+    const names = new Set(running.keys());
+    for (const flow of flowsAmong(names)) running.get(flow.server)!.allowFrom(running.get(flow.client)!, flow.port);
+    const order = startOrder(names);
+    for (const [name, before] of order.after) {
+      const service = running.get(name)!.service;
+      service.dependsOn = [...(service.dependsOn ?? []), ...before.map((b) => dependsOnEntry(running.get(b)!.service))];
+    }
+    new ServiceEgress(this, "egress", { flows: props.egress ?? [], services: running });
 
     // Autoscaling: the dashboard always has a target (min = max = 1 by default), the scheduler never.
     const scaled = new Map<string, string>();
@@ -308,7 +325,18 @@ export class Compute extends Construct {
         { id: "db", secretArn: db.masterSecretArn, eventNames: ["RotationSucceeded"], services: ["dashboard", ...(services.has("scheduler") ? ["scheduler"] : [])] },
         { id: "licence", secretArn: this.licenceSecretArn, eventNames: ["PutSecretValue", "UpdateSecret", "RotationSucceeded"], services: ["dashboard"] },
       ],
+      alsoServices: order.redeployAfterDashboard,
     });
+    if (order.redeployAfterDashboard.length > 0) {
+      new FirstStartRedeploy(this, "first_start", {
+        prefix,
+        clusterName: prefix,
+        documentName: this.redeploy.documentName,
+        automationRoleArn: this.redeploy.automationRoleArn,
+        clients: order.redeployAfterDashboard.map((name) => ({ name, service: running.get(name)!.service })),
+        after: [this.dashboard.service, ...this.redeploy.ready],
+      });
+    }
   }
 
   /** The dashboard's deployment alarms (deployment-alarms.ts). */
@@ -352,4 +380,16 @@ export class Compute extends Construct {
       fs.allowFrom(securityGroupId, `ECS ${label} service`),
     ];
   }
+}
+
+/** A `depends_on` entry added after construction: the bare address, as cdktf writes the ones given to a constructor. */
+function dependsOnEntry(dependable: ITerraformDependable): string {
+  const bare: IResolvable = {
+    creationStack: [],
+    resolve: (context) => {
+      context.suppressBraces = true;
+      return dependable.fqn;
+    },
+  };
+  return Token.asString(bare);
 }

@@ -4,6 +4,7 @@
  */
 import { numberString } from "../number-string";
 import { secretLikeName } from "../../secrets/secret-shapes";
+import { TOOL_VARIABLES } from "../../config/schema/runtime";
 
 /** Container ports (vendor facts, §1). */
 export const PORTS = { dashboard: 8224, dashboardInternal: 28748, scheduler: 9917, renderer: 9915, pirana: 9918 } as const;
@@ -37,8 +38,20 @@ export interface DashboardEnvironmentInput {
   readonly scheduler: boolean;
   readonly renderer: boolean;
   readonly pirana: boolean;
-  /** Operator extras from config (already checked for secret-looking names); they win over the defaults. */
+  /** Sites allowed to frame the dashboard (compute.dashboard.embedding). @default not embeddable */
+  readonly embeddingOrigins?: readonly string[];
+  /** Operator extras from config (preflight refused secrets and the tool's own variables). */
   readonly extra: Readonly<Record<string, string>>;
+}
+
+/**
+ * The operator's extras plus the tool's variables. Defence in depth behind preflight: an extra may not replace a
+ * variable the tool sets for that service.
+ */
+export function withExtras(service: keyof typeof TOOL_VARIABLES, own: Record<string, string>, extra: Readonly<Record<string, string>>): Record<string, string> {
+  const clash = Object.keys(extra).filter((name) => name in own || name in TOOL_VARIABLES[service]);
+  if (clash.length > 0) throw new Error(`${service} environment: ${clash.join(", ")} are set by the tool and cannot be overridden`);
+  return { ...extra, ...own };
 }
 
 function databaseEnvironment(db: DatabaseEndpoint): Record<string, string> {
@@ -51,10 +64,14 @@ function databaseEnvironment(db: DatabaseEndpoint): Record<string, string> {
  * `PAN_RENDERER_URL`/`PAN_SCHEDULER_URL` as the doubtful one); only services that run get a URL.
  */
 export function dashboardEnvironment(input: DashboardEnvironmentInput): Record<string, string> {
-  return {
+  const origins = input.embeddingOrigins ?? [];
+  return withExtras("dashboard", {
     ...databaseEnvironment(input.database),
     PI_TOMCAT_MAX_MEMORY: numberString(input.tomcatMaxMemoryMb),
     PI_TOMCAT_COOKIE_SECURE: "true",
+    // Embedded in another site's page the session cookie is a third-party cookie: only SameSite=None (with Secure)
+    // is sent. frame-ancestors keeps every other site from framing the dashboard ('self' for its own previews).
+    ...(origins.length > 0 ? { PI_TOMCAT_COOKIE_SAMESITE: "None", PI_TOMCAT_FRAME_ANCESTORS: ["'self'", ...origins].join(" ") } : {}),
     PI_PROXY_ENABLED: "true",
     PI_PROXY_SCHEME: "https",
     PI_PROXY_HOST: input.publicHost,
@@ -68,18 +85,22 @@ export function dashboardEnvironment(input: DashboardEnvironmentInput): Record<s
       : {}),
     ...(input.scheduler ? { PI_VARIABLE_PAN_SCHEDULER_URL: `http://${SERVICE_NAMES.scheduler}:${PORTS.scheduler}` } : {}),
     ...(input.pirana ? { PI_VARIABLE_ANALYTICS_SERVER_URL: `http://${SERVICE_NAMES.pirana}:${PORTS.pirana}` } : {}),
-    ...input.extra,
-  };
+  }, input.extra);
 }
 
 /** Scheduler: the repository DB and the dashboard it calls back (internal connector). */
-export function schedulerEnvironment(database: DatabaseEndpoint): Record<string, string> {
-  return { ...databaseEnvironment(database), SCHEDULER_DASHBOARD_URL: DASHBOARD_INTERNAL_URL };
+export function schedulerEnvironment(database: DatabaseEndpoint, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return withExtras("scheduler", { ...databaseEnvironment(database), SCHEDULER_DASHBOARD_URL: DASHBOARD_INTERNAL_URL }, extra);
 }
 
 /** Renderer: log levels (the vendor's compose value without verbose/debug). */
-export function rendererEnvironment(): Record<string, string> {
-  return { RENDERER_LOG_LEVELS: "info,error,warn" };
+export function rendererEnvironment(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return withExtras("renderer", { RENDERER_LOG_LEVELS: "info,error,warn" }, extra);
+}
+
+/** Pirana: the vendor sets nothing; only the operator's extras. */
+export function piranaEnvironment(extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return withExtras("pirana", {}, extra);
 }
 
 /** Names in `environment` that look like secrets (a test and a synth-time guard use this). */

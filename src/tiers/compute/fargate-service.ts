@@ -69,6 +69,8 @@ export interface FargateServiceProps {
   readonly cpu: number;
   readonly memoryMib: number;
   readonly ports: readonly ServicePort[];
+  /** Timeouts of this service's Service Connect routes (Envoy's per-request default is 15 s). @default Envoy's */
+  readonly serviceConnectTimeout?: { readonly perRequestTimeoutSeconds: number; readonly idleTimeoutSeconds: number };
   /** Plain (non-secret) environment variables. */
   readonly environment: Readonly<Record<string, string>>;
   /** Container secrets, read by the execution role from Secrets Manager at start. @default none */
@@ -304,7 +306,12 @@ export class FargateService extends Construct {
       serviceConnectConfiguration: {
         enabled: true,
         namespace: props.namespaceArn,
-        service: props.ports.filter((p) => p.serviceConnect !== false).map((p) => ({ portName: p.name, discoveryName: p.name, clientAlias: { port: p.port, dnsName: p.name } })),
+        service: props.ports.filter((p) => p.serviceConnect !== false).map((p) => ({
+          portName: p.name,
+          discoveryName: p.name,
+          clientAlias: { port: p.port, dnsName: p.name },
+          ...(props.serviceConnectTimeout ? { timeout: { ...props.serviceConnectTimeout } } : {}),
+        })),
         logConfiguration: {
           logDriver: "awslogs",
           options: { "awslogs-group": logGroup.name, "awslogs-region": props.region, "awslogs-stream-prefix": "service-connect" },

@@ -12,6 +12,10 @@ export function addComputeOutputs(stack: TerraformStack, compute: Compute): void
     value: Object.fromEntries([...compute.services].map(([name, service]) => [name, service.logGroupName])),
     description: "CloudWatch log group of each service's container (and its Service Connect proxy).",
   });
+  new TerraformOutput(stack, "service_security_group_ids", {
+    value: Object.fromEntries([...compute.services].map(([name, service]) => [name, service.securityGroupId])),
+    description: "Security group of each service: admit it on a data source's own security group (compute.dataSources).",
+  });
   new TerraformOutput(stack, "exec_log_group", { value: compute.cluster.execLogGroupName, description: "Log group of ECS Exec sessions." });
   new TerraformOutput(stack, "licence_secret_arn", {
     value: compute.licenceSecretArn,

@@ -13,7 +13,7 @@
  * through it); documented in docs/runbooks/licence.md.
  */
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
+import { Fn, type ITerraformDependable } from "cdktf";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -39,6 +39,8 @@ export interface RedeployOnSecretChangeProps {
   /** Cluster name (the service ARNs are built from it, so the policy names them without a lookup). */
   readonly clusterName: string;
   readonly secrets: readonly WatchedSecret[];
+  /** Further services the runbook may redeploy (the first-start redeploy of callback clients). @default none */
+  readonly alsoServices?: readonly string[];
 }
 
 export class RedeployOnSecretChange extends Construct {
@@ -46,12 +48,14 @@ export class RedeployOnSecretChange extends Construct {
   public readonly documentName: string;
   /** Role the runbook runs as (its `AutomationAssumeRole` parameter). */
   public readonly automationRoleArn: string;
+  /** What must exist before the runbook is started: the document and the role's permissions. */
+  public readonly ready: readonly ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: RedeployOnSecretChangeProps) {
     super(scope, id);
     const partition = partitionOf(props.region);
     const name = `${props.prefix}-redeploy`;
-    const services = [...new Set(props.secrets.flatMap((s) => s.services))].sort();
+    const services = [...new Set([...props.secrets.flatMap((s) => s.services), ...(props.alsoServices ?? [])])].sort();
     const serviceArn = (service: string) => `arn:${partition}:ecs:${props.region}:${props.accountId}:service/${props.clusterName}/${service}`;
     const assume = (service: string) =>
       Fn.jsonencode({
@@ -71,7 +75,7 @@ export class RedeployOnSecretChange extends Construct {
       description: `Force a new deployment of the ${props.prefix} services that read a changed secret`,
       assumeRolePolicy: assume("ssm.amazonaws.com"),
     });
-    new IamRolePolicy(this, "automation_policy", {
+    const automationPolicy = new IamRolePolicy(this, "automation_policy", {
       name: "update-services",
       role: automationRole.id,
       policy: Fn.jsonencode({
@@ -157,5 +161,6 @@ export class RedeployOnSecretChange extends Construct {
     }
     this.documentName = document.name;
     this.automationRoleArn = automationRole.arn;
+    this.ready = [document, automationPolicy];
   }
 }

@@ -20,6 +20,8 @@ import type { ResolvedNetwork, SubnetTier } from "../../config/schema/resolve";
 import { VpcEndpoints } from "./endpoints";
 import { VpcFlowLogs } from "./flow-logs";
 import { appNaclRules, dataNaclRules, publicNaclRules, type NaclRule } from "./nacl-rules";
+import { egressNaclRules, withoutDuplicates } from "./egress-acl";
+import type { AclEgress } from "../../config/egress-flows";
 
 export interface NetworkProps {
   /** Resource-name prefix (`<project>-<environment>`). */
@@ -30,6 +32,8 @@ export interface NetworkProps {
   readonly network: ResolvedNetwork;
   /** Retention of the flow-log group, in days. */
   readonly logRetentionDays: number;
+  /** Destinations the services reach beyond the stack (data sources, mail): opened in the ACLs. @default none */
+  readonly extraEgress?: readonly AclEgress[];
 }
 
 export class Network extends Construct {
@@ -124,8 +128,9 @@ export class Network extends Construct {
       new RouteTableAssociation(this, `data_routes_${zoneSuffix(zones, i)}`, { subnetId: s.id, routeTableId: dataRoutes.id });
     });
 
-    this.addNacl("public", vpc.id, subnets.public, publicNaclRules(network.cidr, network.internetEgressPorts), prefix);
-    this.addNacl("app", vpc.id, subnets.app, appNaclRules(network.cidr, network.internetEgressPorts), prefix);
+    const extra = egressNaclRules(props.extraEgress ?? [], network.cidr);
+    this.addNacl("public", vpc.id, subnets.public, withoutDuplicates(publicNaclRules(network.cidr, network.internetEgressPorts), extra.public), prefix);
+    this.addNacl("app", vpc.id, subnets.app, withoutDuplicates(appNaclRules(network.cidr, network.internetEgressPorts), extra.app), prefix);
     this.addNacl("data", vpc.id, subnets.data, dataNaclRules(network.subnets.app), prefix);
 
     if (network.flowLogs.enabled) {
