@@ -109,11 +109,13 @@ describe("start order over the dependency graph", () => {
     }
   });
 
-  test("servers first: the dashboard after renderer, scheduler and pirana; the graph has no cycle between services", () => {
-    for (const server of ["renderer", "scheduler", "pirana"]) {
+  test("servers first (renderer, pirana), the scheduler after the dashboard (upgrade order); no cycle between services", () => {
+    for (const server of ["renderer", "pirana"]) {
       expect(comesAfter(graph, serviceAddress(json, "dashboard"), serviceAddress(json, server)), server).toBe(true);
       expect(comesAfter(graph, serviceAddress(json, server), serviceAddress(json, "dashboard")), server).toBe(false);
     }
+    expect(comesAfter(graph, serviceAddress(json, "scheduler"), serviceAddress(json, "dashboard"))).toBe(true);
+    expect(comesAfter(graph, serviceAddress(json, "dashboard"), serviceAddress(json, "scheduler"))).toBe(false);
   });
 
   test("every depends_on entry is a bare address (terraform refuses an interpolation there)", () => {
@@ -122,8 +124,9 @@ describe("start order over the dependency graph", () => {
         for (const entry of (body.depends_on as string[] | undefined) ?? []) expect(entry, `${type}.${name}`).toMatch(/^[a-z0-9_]+\.[A-Za-z0-9_]+$/);
   });
 
-  test("the redeploys run the project's runbook, once (no schedule), for the two callback clients only", () => {
-    expect(associations.map(([, a]) => a.parameters.Service).sort()).toEqual(["renderer", "scheduler"]);
+  test("the redeploys run the project's runbook, once (no schedule), for the two clients that started before a server", () => {
+    // the renderer calls the dashboard back; the dashboard calls the scheduler, which starts after it
+    expect(associations.map(([, a]) => a.parameters.Service).sort()).toEqual(["dashboard", "renderer"]);
     const [[documentName]] = resourcesOf(json, "aws_ssm_document");
     const [[roleName]] = resourcesOf(json, "aws_iam_role").filter(([n]) => n.startsWith("compute_redeploy_automation_role"));
     for (const [, a] of associations) {
@@ -256,7 +259,7 @@ describe("the tier's own guard behind preflight", () => {
 
 describe("preflight warnings", () => {
   const load = (origins: string[], domainName = "bi.example.co.uk") =>
-    loadConfig({ environments: { test: { ...BASE_ENVIRONMENT, edge: { ...BASE_ENVIRONMENT.edge, domainName }, compute: { dashboard: { embedding: { allowedOrigins: origins } } } } } });
+    loadConfig({ environments: { test: { ...BASE_ENVIRONMENT, edge: { ...BASE_ENVIRONMENT.edge, domainName }, compute: { images: { public: true }, dashboard: { embedding: { allowedOrigins: origins } } } } } });
 
   test("an origin of another site is a warning (the synth goes on); same-site origins are not", () => {
     const cross = load(["https://portal.example.co.uk", "https://app.other.com"]);

@@ -782,7 +782,6 @@ resource "aws_ecs_service" "compute_dashboard_service" {
     aws_ecs_cluster_capacity_providers.compute_cluster_capacity_providers,
     aws_ecs_service.compute_pirana_service,
     aws_ecs_service.compute_renderer_service,
-    aws_ecs_service.compute_scheduler_service,
     aws_efs_mount_target.file_storage_mount_targets,
     aws_iam_role_policy.compute_dashboard_execution_secrets,
     aws_iam_role_policy.compute_dashboard_task_policy,
@@ -817,12 +816,6 @@ resource "aws_ecs_service" "compute_pirana_service" {
   }
   task_definition       = aws_ecs_task_definition.compute_pirana_task_definition[0].arn
   wait_for_steady_state = false
-
-  alarms {
-    alarm_names = []
-    enable      = false
-    rollback    = false
-  }
 
   capacity_provider_strategy {
     base              = 0
@@ -899,12 +892,6 @@ resource "aws_ecs_service" "compute_renderer_service" {
   task_definition       = aws_ecs_task_definition.compute_renderer_task_definition[0].arn
   wait_for_steady_state = false
 
-  alarms {
-    alarm_names = []
-    enable      = false
-    rollback    = false
-  }
-
   capacity_provider_strategy {
     base              = 0
     capacity_provider = "FARGATE"
@@ -979,12 +966,6 @@ resource "aws_ecs_service" "compute_scheduler_service" {
   task_definition       = aws_ecs_task_definition.compute_scheduler_task_definition.arn
   wait_for_steady_state = false
 
-  alarms {
-    alarm_names = []
-    enable      = false
-    rollback    = false
-  }
-
   capacity_provider_strategy {
     base              = 0
     capacity_provider = "FARGATE"
@@ -1043,6 +1024,7 @@ resource "aws_ecs_service" "compute_scheduler_service" {
     aws_lambda_invocation.efs_initialiser_run,
     aws_efs_mount_target.file_storage_mount_targets,
     aws_db_snapshot.compute_pre_upgrade_snapshot,
+    aws_ecs_service.compute_dashboard_service,
     aws_ecs_service.compute_dashboard_service,
   ]
 
@@ -2292,6 +2274,25 @@ resource "aws_sqs_queue" "upload_sync_dead_letters" {
   sqs_managed_sse_enabled   = true
 }
 
+resource "aws_ssm_association" "compute_first_start_dashboard" {
+  association_name = "${var.name}-first-start-dashboard"
+  name             = aws_ssm_document.compute_redeploy_runbook.name
+  parameters = {
+    AutomationAssumeRole = aws_iam_role.compute_redeploy_automation_role.arn
+    Cluster              = var.name
+    Service              = "dashboard"
+  }
+
+  depends_on = [
+    aws_ecs_service.compute_dashboard_service,
+    aws_ecs_service.compute_pirana_service,
+    aws_ecs_service.compute_renderer_service,
+    aws_ecs_service.compute_scheduler_service,
+    aws_iam_role_policy.compute_redeploy_automation_policy,
+    aws_ssm_document.compute_redeploy_runbook,
+  ]
+}
+
 resource "aws_ssm_association" "compute_first_start_renderer" {
   count            = var.enable_renderer ? 1 : 0
   association_name = "${var.name}-first-start-renderer"
@@ -2303,27 +2304,12 @@ resource "aws_ssm_association" "compute_first_start_renderer" {
   }
 
   depends_on = [
+    aws_ecs_service.compute_dashboard_service,
+    aws_ecs_service.compute_pirana_service,
     aws_ecs_service.compute_renderer_service,
-    aws_ecs_service.compute_dashboard_service,
-    aws_ssm_document.compute_redeploy_runbook,
-    aws_iam_role_policy.compute_redeploy_automation_policy,
-  ]
-}
-
-resource "aws_ssm_association" "compute_first_start_scheduler" {
-  association_name = "${var.name}-first-start-scheduler"
-  name             = aws_ssm_document.compute_redeploy_runbook.name
-  parameters = {
-    AutomationAssumeRole = aws_iam_role.compute_redeploy_automation_role.arn
-    Cluster              = var.name
-    Service              = "scheduler"
-  }
-
-  depends_on = [
     aws_ecs_service.compute_scheduler_service,
-    aws_ecs_service.compute_dashboard_service,
-    aws_ssm_document.compute_redeploy_runbook,
     aws_iam_role_policy.compute_redeploy_automation_policy,
+    aws_ssm_document.compute_redeploy_runbook,
   ]
 }
 

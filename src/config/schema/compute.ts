@@ -102,7 +102,7 @@ const dashboardSchema = z
       .boolean()
       .default(true)
       .describe(
-        "Watch each dashboard deployment with two CloudWatch alarms (the dashboard targets' 5xx share and unhealthy targets) and roll back when one fires. `false` emits the ECS alarms block disabled.",
+        "Watch each dashboard deployment with two CloudWatch alarms (the dashboard targets' 5xx share and unhealthy targets) and roll back when one fires. `false` keeps the alarms and the service's ECS alarms block with `enable = false` (the provider refuses an alarms block without names), so switching off really disables them.",
       ),
     healthCheckGracePeriodSeconds: z.number().int().min(0).max(3600).default(300).describe("Seconds the load balancer's health checks are ignored after a task starts (Tomcat start-up)."),
     scaling: serviceScaling(1)

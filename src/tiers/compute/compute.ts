@@ -207,7 +207,7 @@ export class Compute extends Construct {
       // Stop the old version before the new one starts: two versions never run against one schema (a short outage).
       deploymentMinimumHealthyPercent: 0,
       deploymentMaximumPercent: 100,
-      ...(d.deploymentAlarms ? { deploymentAlarmNames: this.deploymentAlarms(props).alarmNames } : {}),
+      deploymentAlarms: { names: this.deploymentAlarms(props).alarmNames, enabled: d.deploymentAlarms },
       loadBalancer: {
         targetGroupArn: props.edge.dashboardTargetGroupArn,
         containerPort: props.edge.dashboardPort,
@@ -267,7 +267,8 @@ export class Compute extends Construct {
     const running = this.services as ReadonlyMap<ServiceName, FargateService>;
     const names = new Set(running.keys());
     for (const flow of flowsAmong(names)) running.get(flow.server)!.allowFrom(running.get(flow.client)!, flow.port);
-    const order = startOrder(names);
+    // The scheduler is pinned after the dashboard (its dependsOn above): the upgrade order wins over servers-first.
+    const order = startOrder(names, ["scheduler"]);
     for (const [name, before] of order.after) {
       const service = running.get(name)!.service;
       service.dependsOn = [...(service.dependsOn ?? []), ...before.map((b) => dependsOnEntry(running.get(b)!.service))];
@@ -325,16 +326,16 @@ export class Compute extends Construct {
         { id: "db", secretArn: db.masterSecretArn, eventNames: ["RotationSucceeded"], services: ["dashboard", ...(services.has("scheduler") ? ["scheduler"] : [])] },
         { id: "licence", secretArn: this.licenceSecretArn, eventNames: ["PutSecretValue", "UpdateSecret", "RotationSucceeded"], services: ["dashboard"] },
       ],
-      alsoServices: order.redeployAfterDashboard,
+      alsoServices: order.redeployOnceAllExist,
     });
-    if (order.redeployAfterDashboard.length > 0) {
+    if (order.redeployOnceAllExist.length > 0) {
       new FirstStartRedeploy(this, "first_start", {
         prefix,
         clusterName: prefix,
         documentName: this.redeploy.documentName,
         automationRoleArn: this.redeploy.automationRoleArn,
-        clients: order.redeployAfterDashboard.map((name) => ({ name, service: running.get(name)!.service })),
-        after: [this.dashboard.service, ...this.redeploy.ready],
+        clients: order.redeployOnceAllExist.map((name) => ({ name, service: running.get(name)!.service })),
+        after: [...[...running.values()].map((s) => s.service), ...this.redeploy.ready],
       });
     }
   }

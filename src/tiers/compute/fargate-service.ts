@@ -90,11 +90,13 @@ export interface FargateServiceProps {
   readonly deploymentMinimumHealthyPercent: number;
   readonly deploymentMaximumPercent: number;
   /**
-   * CloudWatch alarms that stop and roll back a deployment when one fires. The ECS `alarms` block is always emitted
-   * (disabled without names), so switching the alarms off really turns them off on the service.
-   * @default none (block emitted disabled)
+   * CloudWatch alarms that watch a deployment; `enabled` stops and rolls it back when one fires. Switched off, the block
+   * stays with its names and `enable = false`, so the service really turns them off (a removed block changes nothing).
+   * There is no block without names: the provider refuses an empty list before it calls AWS ("missing required field
+   * ... AlarmNames", found by the apply rehearsal).
+   * @default none (no alarms block)
    */
-  readonly deploymentAlarmNames?: readonly string[];
+  readonly deploymentAlarms?: { readonly names: readonly string[]; readonly enabled: boolean };
   /** Terraform keeps `desired_count` at `desiredCount` (a singleton nothing autoscales). @default false: set only at creation */
   readonly manageDesiredCount?: boolean;
   /** Behind a load-balancer target group. @default none */
@@ -276,7 +278,6 @@ export class FargateService extends Construct {
 
     const startPaths = props.beforeService?.(securityGroup.id) ?? [];
     const ignoreChanges = [...(props.manageDesiredCount ? [] : ["desired_count"]), ...(props.ignoreTaskDefinitionChanges ? ["task_definition"] : [])];
-    const alarmNames = props.deploymentAlarmNames ?? [];
     this.service = new EcsService(this, "service", {
       name: props.name,
       cluster: props.clusterArn,
@@ -290,7 +291,9 @@ export class FargateService extends Construct {
         assignPublicIp: false,
       },
       deploymentCircuitBreaker: { enable: true, rollback: true },
-      alarms: { alarmNames: [...alarmNames], enable: alarmNames.length > 0, rollback: alarmNames.length > 0 },
+      ...(props.deploymentAlarms && props.deploymentAlarms.names.length > 0
+        ? { alarms: { alarmNames: [...props.deploymentAlarms.names], enable: props.deploymentAlarms.enabled, rollback: props.deploymentAlarms.enabled } }
+        : {}),
       deploymentMinimumHealthyPercent: props.deploymentMinimumHealthyPercent,
       deploymentMaximumPercent: props.deploymentMaximumPercent,
       ...(props.loadBalancer

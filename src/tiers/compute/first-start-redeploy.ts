@@ -1,9 +1,10 @@
 /**
- * The one redeploy that makes Service Connect callbacks work after the first apply. A task's Service Connect proxy
- * only knows the names that existed in the namespace when the task started; the renderer and the scheduler must start
- * before the dashboard (it calls them), yet they call the dashboard back. Once the dashboard's service exists, a State
- * Manager association starts the project's redeploy runbook (ecs:UpdateService forceNewDeployment) once per callback
- * client: an association without schedule runs when it is created, and again only if its parameters change.
+ * The one redeploy that makes Service Connect calls work after the first apply. A task's Service Connect proxy only
+ * knows the names that existed in the namespace when the task started; the renderer must start before the dashboard (it
+ * calls it) yet calls it back, and the dashboard starts before the scheduler (pinned after it for upgrades) yet calls
+ * it. Once every service exists, a State Manager association starts the project's redeploy runbook
+ * (ecs:UpdateService forceNewDeployment) once per such service: an association without schedule runs when it is
+ * created, and again only if its parameters change.
  */
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
@@ -17,7 +18,7 @@ export interface FirstStartRedeployProps {
   readonly automationRoleArn: string;
   /** The services to redeploy, each with its ECS service (created before the association). */
   readonly clients: ReadonlyArray<{ readonly name: string; readonly service: ITerraformDependable }>;
-  /** What must exist first: the dashboard's service and the runbook's permissions. */
+  /** What must exist first: every service and the runbook's permissions. */
   readonly after: readonly ITerraformDependable[];
 }
 

@@ -9,7 +9,7 @@
  *
  * Service Connect: a task's proxy knows only the names that existed in the namespace when the task started. The
  * servers therefore start before their clients; a client that is also a server of its own server (the callbacks)
- * cannot, and is redeployed once after its server exists (first-apply-redeploy.ts).
+ * cannot, and is redeployed once after every service exists (first-start-redeploy.ts).
  */
 import { PORTS, SERVICE_NAMES } from "./environment";
 
@@ -41,16 +41,22 @@ export function flowsAmong(running: ReadonlySet<ServiceName>): ServiceFlow[] {
 
 /**
  * The start order: the dashboard (the one client of several servers, and the one the users wait for) starts after
- * every server it calls; a service that calls the dashboard back started before it, so it is redeployed once the
- * dashboard exists. Returns, per service, what it must be created after, and which services need that redeploy.
+ * every server it calls, except a server pinned after it (the scheduler rolls only after the dashboard has migrated the
+ * schema: upgrade safety comes first). A service that calls the dashboard back starts after it where it can; one that
+ * had to start before it, and the dashboard itself where a pinned server started after it, is redeployed once when
+ * every service exists (FirstStartRedeploy). Returns, per service, what it must be created after, and the redeploys.
  */
-export function startOrder(running: ReadonlySet<ServiceName>): { after: ReadonlyMap<ServiceName, readonly ServiceName[]>; redeployAfterDashboard: readonly ServiceName[] } {
+export function startOrder(
+  running: ReadonlySet<ServiceName>,
+  pinnedAfterDashboard: readonly ServiceName[] = [],
+): { after: ReadonlyMap<ServiceName, readonly ServiceName[]>; redeployOnceAllExist: readonly ServiceName[] } {
   const flows = flowsAmong(running);
-  const dashboardServers = flows.filter((f) => f.client === "dashboard").map((f) => f.server);
-  const after = new Map<ServiceName, ServiceName[]>([["dashboard", [...new Set(dashboardServers)]]]);
+  const dashboardServers = [...new Set(flows.filter((f) => f.client === "dashboard").map((f) => f.server))];
+  const serversFirst = dashboardServers.filter((s) => !pinnedAfterDashboard.includes(s));
+  const after = new Map<ServiceName, ServiceName[]>([["dashboard", serversFirst]]);
   const callers = [...new Set(flows.filter((f) => f.server === "dashboard").map((f) => f.client))];
-  // A caller that is not also the dashboard's server simply starts after the dashboard.
-  for (const caller of callers.filter((c) => !dashboardServers.includes(c))) after.set(caller, ["dashboard"]);
-  const redeploy = callers.filter((c) => dashboardServers.includes(c));
-  return { after, redeployAfterDashboard: redeploy.sort() };
+  for (const caller of callers.filter((c) => !serversFirst.includes(c))) after.set(caller, ["dashboard"]);
+  const redeploy: ServiceName[] = callers.filter((c) => serversFirst.includes(c));
+  if (dashboardServers.some((s) => pinnedAfterDashboard.includes(s))) redeploy.push("dashboard");
+  return { after, redeployOnceAllExist: redeploy.sort() };
 }
