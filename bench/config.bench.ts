@@ -28,7 +28,13 @@ const manyKeys = (n: number) => `${VALID}    tags:\n${Array.from({ length: n }, 
 
 const ALIAS_BOMB = [
   "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]",
-  ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`),
+  ...Array.from(
+    { length: 8 },
+    (_, i) =>
+      `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+        .fill(`*${String.fromCharCode(97 + i)}`)
+        .join(", ")}]`,
+  ),
   "environments: { production: *i }",
   "",
 ].join("\n");
@@ -53,7 +59,10 @@ const INPUTS: Input[] = [
   { name: "6k keys just under the 128 KiB cap", make: write("keys-6k.yaml", manyKeys(6_000)) },
   { name: "6k keys, one given twice", make: write("keys-6k-dup.yaml", `${manyKeys(6_000)}      k0: again\n`) },
   { name: "128 KiB of [ (nesting)", make: write("deep.yaml", `a: ${"[".repeat(128 * 1024 - 10)}\n`) },
-  { name: "250 levels of indentation", make: write("indent.yaml", `a:\n${Array.from({ length: 250 }, (_, i) => `${" ".repeat(2 * i + 2)}a:`).join("\n")} x\n`) },
+  {
+    name: "250 levels of indentation",
+    make: write("indent.yaml", `a:\n${Array.from({ length: 250 }, (_, i) => `${" ".repeat(2 * i + 2)}a:`).join("\n")} x\n`),
+  },
   { name: "alias bomb (9^9 nodes)", make: write("bomb.yaml", ALIAS_BOMB) },
   { name: "/dev/zero", make: () => "/dev/zero" },
   {
@@ -70,7 +79,15 @@ function main(): void {
   const work = mkdtempSync(join(tmpdir(), "pi-config-bench-"));
   const child = join(ROOT, "dist", "bench", "config-load-child.js");
   mkdirSync(join(ROOT, "dist", "bench"), { recursive: true });
-  buildSync({ entryPoints: [join(ROOT, "bench", "config-load-child.ts")], bundle: true, platform: "node", target: "node20", packages: "external", outfile: child, logLevel: "warning" });
+  buildSync({
+    entryPoints: [join(ROOT, "bench", "config-load-child.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    outfile: child,
+    logLevel: "warning",
+  });
   const rows: string[][] = [["input", "result", "loader", "process CPU", "wall clock", "peak RSS", "pass"]];
   let failed = false;
   try {
@@ -88,13 +105,23 @@ function main(): void {
       const pass = r.cpuSeconds <= MAX_SECONDS && r.maxRssMiB <= MAX_RSS_MIB;
       failed ||= !pass;
       const result = r.ok ? "accepted" : `refused (${r.issues}): ${r.first.replace(/cannot read \S+: /, "").slice(0, 60)}`;
-      rows.push([input.name, result, `${r.ms.toFixed(0)} ms`, `${r.cpuSeconds.toFixed(2)} s`, `${wall.toFixed(2)} s`, `${r.maxRssMiB.toFixed(0)} MiB`, pass ? "ok" : "FAIL"]);
+      rows.push([
+        input.name,
+        result,
+        `${r.ms.toFixed(0)} ms`,
+        `${r.cpuSeconds.toFixed(2)} s`,
+        `${wall.toFixed(2)} s`,
+        `${r.maxRssMiB.toFixed(0)} MiB`,
+        pass ? "ok" : "FAIL",
+      ]);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  console.log(`Config loader limits: each input within ${MAX_SECONDS} s of CPU and ${MAX_RSS_MIB} MiB peak RSS (node ${process.version}, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs)`);
+  console.log(
+    `Config loader limits: each input within ${MAX_SECONDS} s of CPU and ${MAX_RSS_MIB} MiB peak RSS (node ${process.version}, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs)`,
+  );
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join("  "));
   process.exitCode = failed ? 1 : 0;
 }

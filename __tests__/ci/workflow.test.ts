@@ -22,7 +22,12 @@ const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
 const commandsOf = (run: string) =>
   run
     .split("\n")
-    .map((line) => line.replace(/\s*\|\|\s*true\s*$/, "").replace(/\s*>>.*$/, "").trim())
+    .map((line) =>
+      line
+        .replace(/\s*\|\|\s*true\s*$/, "")
+        .replace(/\s*>>.*$/, "")
+        .trim(),
+    )
     .filter((line) => line && !line.startsWith("#"));
 const workflowCommands = steps.flatMap((s) => (s.run ? commandsOf(s.run) : []));
 
@@ -52,7 +57,15 @@ describe("ci/github/terraform-plan.yml", () => {
 
   test("covers install, synth, SARIF + Markdown policy, fmt, plan per stack with a summary, and drift detection", () => {
     const joined = workflowCommands.join("\n");
-    for (const expected of ["npm ci", "npm run synth", "--format sarif", "--format markdown", "terraform fmt -check", "npm run plan:stacks -- --summary", "--detailed-exitcode"])
+    for (const expected of [
+      "npm ci",
+      "npm run synth",
+      "--format sarif",
+      "--format markdown",
+      "terraform fmt -check",
+      "npm run plan:stacks -- --summary",
+      "--detailed-exitcode",
+    ])
       expect(joined).toContain(expected);
   });
 

@@ -2,7 +2,10 @@ import { describe, expect, test } from "vitest";
 import { designWaivers, waiversFor } from "../../src/config/design-waivers";
 import { configFor, EXISTING_NETWORK } from "../support/synth";
 
-const rules = (environment: Record<string, unknown>) => designWaivers(configFor(environment)).map((w) => w.rule).sort();
+const rules = (environment: Record<string, unknown>) =>
+  designWaivers(configFor(environment))
+    .map((w) => w.rule)
+    .sort();
 
 describe("waivers implied by the configuration", () => {
   test("production defaults: only TLS to the database, which is off until the JDBC settings are verified", () => {
@@ -13,15 +16,20 @@ describe("waivers implied by the configuration", () => {
   test("ephemeral: deletion protection, final snapshot, Multi-AZ and WAF are off by choice", () => {
     expect(rules({ lifecycle: "ephemeral", database: { requireSecureTransport: true } })).toEqual(["PI-ALB-005", "PI-RDS-003", "PI-RDS-005", "PI-WAF-001"]);
     // Turning a protection back on removes its waiver.
-    expect(rules({ lifecycle: "ephemeral", database: { requireSecureTransport: true, multiAz: true }, edge: { domainName: "bi.example.com", hostedZoneId: "Z0123456789EXAMPLE00", waf: { enabled: true } } })).toEqual([
-      "PI-ALB-005",
-      "PI-RDS-005",
-    ]);
+    expect(
+      rules({
+        lifecycle: "ephemeral",
+        database: { requireSecureTransport: true, multiAz: true },
+        edge: { domainName: "bi.example.com", hostedZoneId: "Z0123456789EXAMPLE00", waf: { enabled: true } },
+      }),
+    ).toEqual(["PI-ALB-005", "PI-RDS-005"]);
   });
 
   test("existing VPC: zone spread is taken from network.availabilityZones, and only when it lists two or more", () => {
     const network = EXISTING_NETWORK;
-    const withZones = designWaivers(configFor({ network: { ...network, availabilityZones: ["eu-west-2a", "eu-west-2b"] }, database: { requireSecureTransport: true } }));
+    const withZones = designWaivers(
+      configFor({ network: { ...network, availabilityZones: ["eu-west-2a", "eu-west-2b"] }, database: { requireSecureTransport: true } }),
+    );
     expect(withZones.map((w) => w.rule)).toEqual(["PI-ALB-006", "PI-LAM-002"]);
     expect(withZones[0].reason).toContain("eu-west-2a, eu-west-2b");
     expect(rules({ network, database: { requireSecureTransport: true } })).toEqual([]);

@@ -24,7 +24,7 @@ describe("generated config docs", () => {
 
   test("the README reference documents every environment setting with its default", () => {
     const readme = readFileSync(join(root, "README.md"), "utf8");
-    expect(readme).toContain("| `network (mode: create).natGateways` | `\"single\"` \\| `\"perAz\"` |  | `\"single\"` |");
+    expect(readme).toContain('| `network (mode: create).natGateways` | `"single"` \\| `"perAz"` |  | `"single"` |');
     expect(readme).toContain("| `logs.retentionDays` |");
   });
 });

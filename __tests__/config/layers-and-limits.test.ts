@@ -88,12 +88,29 @@ describe("what AWS accepts is accepted", () => {
   test.each([
     ["us-west-1 with its two zones", env({ region: "us-west-1", network: { mode: "create", azCount: 2 } })],
     ["us-east-1 with six zones", env({ region: "us-east-1", network: { mode: "create", azCount: 6, cidr: "10.0.0.0/16", subnetNewBits: 5 } })],
-    ["ap-northeast-1b for an older account", env({ region: "ap-northeast-1", network: { mode: "create", availabilityZones: ["ap-northeast-1a", "ap-northeast-1b"] } })],
+    [
+      "ap-northeast-1b for an older account",
+      env({ region: "ap-northeast-1", network: { mode: "create", availabilityZones: ["ap-northeast-1a", "ap-northeast-1b"] } }),
+    ],
     ["a pinned MariaDB minor", env({ database: { engineVersion: "10.11.9" } })],
     ["a large Graviton class", env({ database: { instanceClass: "db.r7g.2xlarge" } })],
     ["windows of exactly 30 minutes", env({ database: { backupWindow: "23:45-00:15", maintenanceWindow: "sun:04:00-sun:04:30" } })],
-    ["IANA and CLDR spellings of a zone", env({ backup: { scheduleTimezone: "Asia/Kolkata" }, compute: { dashboard: { scaling: { officeHours: { min: 1, max: 1, timezone: "Asia/Calcutta" } } } } })],
-    ["cron with names, ranges, steps, L and #", env({ backup: { schedule: "cron(30 2 L * ? *)" }, compute: { dashboard: { scaling: { officeHours: { min: 1, max: 1, scaleUp: "cron(0/30 7-9 ? JAN-DEC MON#1 2026-2030)", scaleDown: "cron(0 19 ? * 6L *)" } } } } })],
+    [
+      "IANA and CLDR spellings of a zone",
+      env({
+        backup: { scheduleTimezone: "Asia/Kolkata" },
+        compute: { dashboard: { scaling: { officeHours: { min: 1, max: 1, timezone: "Asia/Calcutta" } } } },
+      }),
+    ],
+    [
+      "cron with names, ranges, steps, L and #",
+      env({
+        backup: { schedule: "cron(30 2 L * ? *)" },
+        compute: {
+          dashboard: { scaling: { officeHours: { min: 1, max: 1, scaleUp: "cron(0/30 7-9 ? JAN-DEC MON#1 2026-2030)", scaleDown: "cron(0 19 ? * 6L *)" } } },
+        },
+      }),
+    ],
     ["a 64-character domain", env({ edge: { ...edge, domainName: `${"a".repeat(52)}.example.com` } })],
     ["an EFS root three levels deep", env({ fileStorage: { rootPath: "/srv/pi/data" } })],
     ["45 tags", env({ tags: Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`Tag${i}`, "Team Ü 1.0"])) })],

@@ -12,10 +12,13 @@ const edge = { domainName: "bi.example.com", hostedZoneId: "Z0123456789EXAMPLE00
 const publicImages = { images: { public: true } };
 
 describe("loading configuration", () => {
-  test.each(["production.yaml", "two-environments.yaml", "existing-vpc.yaml", "byo-certificate.yaml", "ephemeral.yaml"])("the bundled example %s is valid", (file) => {
-    const result = loadConfigFile(join(examples, file));
-    expect(result.ok ? [] : result.issues).toEqual([]);
-  });
+  test.each(["production.yaml", "two-environments.yaml", "existing-vpc.yaml", "byo-certificate.yaml", "ephemeral.yaml"])(
+    "the bundled example %s is valid",
+    (file) => {
+      const result = loadConfigFile(join(examples, file));
+      expect(result.ok ? [] : result.issues).toEqual([]);
+    },
+  );
 
   test("defaults apply: protect lifecycle, local state, a two-zone VPC, 365-day logs", () => {
     const result = loadConfig({ environments: { prod: { region: "eu-west-1", accountId: "123456789012", edge, compute: publicImages } } });
@@ -64,7 +67,10 @@ describe("loading configuration", () => {
   test("JSON files load as well as YAML", () => {
     const dir = mkdtempSync(join(tmpdir(), "pi-config-"));
     const file = join(dir, "config.json");
-    writeFileSync(file, JSON.stringify({ environments: { dev: { region: "us-east-1", accountId: "123456789012", lifecycle: "ephemeral", edge, compute: publicImages } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ environments: { dev: { region: "us-east-1", accountId: "123456789012", lifecycle: "ephemeral", edge, compute: publicImages } } }),
+    );
     const result = loadConfigFile(file);
     expect(result.ok && result.environments.map((e) => [e.name, e.region, e.lifecycle])).toEqual([["dev", "us-east-1", "ephemeral"]]);
   });

@@ -19,20 +19,21 @@ describe.runIf(terraform.available)("compute tier in the offline plan", () => {
   let changes: ResourceChange[] = [];
   let configuration: { address: string; expressions: Record<string, any> }[] = [];
 
-  test(
-    "the production example plans four services, four task definitions and the cluster",
-    async () => {
-      const result = await planExample("production", "production");
-      expect(result.failure).toBeUndefined();
-      const plan = JSON.parse(readFileSync(result.planJsonPath!, "utf8"));
-      changes = plan.resource_changes;
-      configuration = plan.configuration.root_module.resources;
-      expect(changes.filter((c) => c.type === "aws_ecs_service").map((c) => c.change.after.name).sort()).toEqual(["dashboard", "pirana", "renderer", "scheduler"]);
-      expect(changes.filter((c) => c.type === "aws_ecs_task_definition")).toHaveLength(4);
-      expect(changes.filter((c) => c.type === "aws_ecs_cluster")).toHaveLength(1);
-    },
-    180_000,
-  );
+  test("the production example plans four services, four task definitions and the cluster", async () => {
+    const result = await planExample("production", "production");
+    expect(result.failure).toBeUndefined();
+    const plan = JSON.parse(readFileSync(result.planJsonPath!, "utf8"));
+    changes = plan.resource_changes;
+    configuration = plan.configuration.root_module.resources;
+    expect(
+      changes
+        .filter((c) => c.type === "aws_ecs_service")
+        .map((c) => c.change.after.name)
+        .sort(),
+    ).toEqual(["dashboard", "pirana", "renderer", "scheduler"]);
+    expect(changes.filter((c) => c.type === "aws_ecs_task_definition")).toHaveLength(4);
+    expect(changes.filter((c) => c.type === "aws_ecs_cluster")).toHaveLength(1);
+  }, 180_000);
 
   const taskDefinition = (family: string) => {
     const found = changes.find((c) => c.type === "aws_ecs_task_definition" && c.change.after.family === `pi-production-${family}`);
@@ -41,7 +42,10 @@ describe.runIf(terraform.available)("compute tier in the offline plan", () => {
   };
 
   test("renderer and pirana: container JSON parsed from the plan: ports, no secrets, no mounts, awslogs, init process", () => {
-    for (const [family, port] of [["renderer", 9915], ["pirana", 9918]] as const) {
+    for (const [family, port] of [
+      ["renderer", 9915],
+      ["pirana", 9918],
+    ] as const) {
       const planned = taskDefinition(family).change.after;
       expect(typeof planned.container_definitions, family).toBe("string");
       const [container, ...rest] = JSON.parse(planned.container_definitions);
@@ -63,12 +67,17 @@ describe.runIf(terraform.available)("compute tier in the offline plan", () => {
       expect(planned.change.after_unknown.container_definitions, family).toBe(true);
       const expression = configuration.find((r) => r.address === planned.address)?.expressions.container_definitions;
       const references: string[] = expression?.references ?? [];
-      expect(references, family).toEqual(expect.arrayContaining([expect.stringMatching(/^aws_db_instance\..*\.master_user_secret/), expect.stringMatching(/^aws_db_instance\..*\.address$/)]));
+      expect(references, family).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^aws_db_instance\..*\.master_user_secret/), expect.stringMatching(/^aws_db_instance\..*\.address$/)]),
+      );
       // Nothing but the database, the licence secret and the log group feeds the container JSON.
       for (const reference of references) {
         expect(reference, family).toMatch(/^(aws_db_instance|aws_secretsmanager_secret|aws_cloudwatch_log_group)\./);
       }
-      expect(references.some((r) => r.startsWith("aws_secretsmanager_secret.")), family).toBe(family === "dashboard");
+      expect(
+        references.some((r) => r.startsWith("aws_secretsmanager_secret.")),
+        family,
+      ).toBe(family === "dashboard");
     }
   });
 

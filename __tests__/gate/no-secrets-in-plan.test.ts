@@ -51,7 +51,10 @@ describe("no secret in the synthesised JSON or the plan", () => {
       const json = JSON.parse(text);
       for (const [name, db] of Object.entries<Record<string, unknown>>(json.resource?.aws_db_instance ?? {})) {
         expect(db.manage_master_user_password, name).toBe(true);
-        expect(Object.keys(db).filter((k) => k.startsWith("password")), name).toEqual([]);
+        expect(
+          Object.keys(db).filter((k) => k.startsWith("password")),
+          name,
+        ).toEqual([]);
       }
     }
   });
@@ -64,7 +67,10 @@ describe("no secret in the synthesised JSON or the plan", () => {
     "the offline plans of the ephemeral and production examples hold no master password and no literal secret",
     async () => {
       const checks = await Promise.all(
-        [["ephemeral", "scratch"], ["production", "production"]].map(async ([example, stack]) => [example, await planExample(example, stack)] as const),
+        [
+          ["ephemeral", "scratch"],
+          ["production", "production"],
+        ].map(async ([example, stack]) => [example, await planExample(example, stack)] as const),
       );
       for (const [example, result] of checks) {
         expect(result.failure, example).toBeUndefined();

@@ -34,10 +34,20 @@ describe("runtime wiring in the offline plan", () => {
           expect(route.timeout, `${service.name} ${route.discovery_name}`).toEqual([{ per_request_timeout_seconds: 900, idle_timeout_seconds: 300 }]);
 
       // parameters hold the runbook role's ARN, known only after apply: the names say which service each redeploys
-      expect(of("aws_ssm_association").map((a) => a.association_name).sort()).toEqual(["pi-wiring-first-start-renderer", "pi-wiring-first-start-scheduler"]);
-      const egress = of("aws_vpc_security_group_egress_rule").map((r) => `${r.from_port}:${r.cidr_ipv4 ?? r.prefix_list_id ?? r.referenced_security_group_id ?? "?"}`);
-      expect(egress).toEqual(expect.arrayContaining(["5432:10.50.0.0/16", "5439:pl-0123456789abcdef0", "1433:sg-0123456789abcdef0", "465:198.51.100.0/24", "587:0.0.0.0/0"]));
-      const acl = of("aws_network_acl_rule").filter((r) => r.egress).map((r) => `${r.cidr_block}:${r.from_port}`);
+      expect(
+        of("aws_ssm_association")
+          .map((a) => a.association_name)
+          .sort(),
+      ).toEqual(["pi-wiring-first-start-renderer", "pi-wiring-first-start-scheduler"]);
+      const egress = of("aws_vpc_security_group_egress_rule").map(
+        (r) => `${r.from_port}:${r.cidr_ipv4 ?? r.prefix_list_id ?? r.referenced_security_group_id ?? "?"}`,
+      );
+      expect(egress).toEqual(
+        expect.arrayContaining(["5432:10.50.0.0/16", "5439:pl-0123456789abcdef0", "1433:sg-0123456789abcdef0", "465:198.51.100.0/24", "587:0.0.0.0/0"]),
+      );
+      const acl = of("aws_network_acl_rule")
+        .filter((r) => r.egress)
+        .map((r) => `${r.cidr_block}:${r.from_port}`);
       expect(acl).toEqual(expect.arrayContaining(["10.50.0.0/16:5432", "52.0.0.0/16:5439", "10.30.0.0/16:1433", "198.51.100.0/24:465", "0.0.0.0/0:587"]));
     },
     240_000,

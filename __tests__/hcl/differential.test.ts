@@ -54,7 +54,11 @@ async function corpus(): Promise<string[]> {
     if (!loaded.ok) throw new Error(example);
     for (const config of loaded.environments) strings(JSON.parse(Testing.synth(new PanintelligenceStack(Testing.app(), config.name, { config }))), out);
   }
-  for (const file of [...files(path.join(root, "terraform-modules"), ".tf"), ...files(SUITE, ".tf"), ...files(path.join(root, "__tests__", "policy", "hcl"), ".tf")]) {
+  for (const file of [
+    ...files(path.join(root, "terraform-modules"), ".tf"),
+    ...files(SUITE, ".tf"),
+    ...files(path.join(root, "__tests__", "policy", "hcl"), ".tf"),
+  ]) {
     try {
       strings(await hcl2json.parse(file, fs.readFileSync(file, "utf8")), out);
     } catch {
@@ -70,7 +74,10 @@ async function corpus(): Promise<string[]> {
  */
 function quoted(template: string): string {
   const escape = (t: string) =>
-    t.replace(/[\\"\n\r\t]/g, (c) => ({ "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c] as string).replaceAll("${", "$${").replaceAll("%{", "%%{");
+    t
+      .replace(/[\\"\n\r\t]/g, (c) => ({ "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c] as string)
+      .replaceAll("${", "$${")
+      .replaceAll("%{", "%%{");
   return `"${splitTemplate(template)
     .map((p) => (p.kind === "literal" ? escape(p.text) : p.kind === "expr" ? `\${${p.source}}` : `%{${p.source}}`))
     .join("")}"`;
@@ -100,8 +107,19 @@ function oracleReferences(node: OracleNode | null, out: string[] = []): string[]
 }
 
 const OPERATORS: Readonly<Record<string, string>> = {
-  "+": "add", "-": "subtract", "*": "multiply", "/": "divide", "%": "modulo", "==": "equal", "!=": "notEqual",
-  "<": "lessThan", "<=": "lessThanOrEqual", ">": "greaterThan", ">=": "greaterThanOrEqual", "&&": "logicalAnd", "||": "logicalOr",
+  "+": "add",
+  "-": "subtract",
+  "*": "multiply",
+  "/": "divide",
+  "%": "modulo",
+  "==": "equal",
+  "!=": "notEqual",
+  "<": "lessThan",
+  "<=": "lessThanOrEqual",
+  ">": "greaterThan",
+  ">=": "greaterThanOrEqual",
+  "&&": "logicalAnd",
+  "||": "logicalOr",
 };
 
 /** The binary-operator tree: `(multiply (add) ...)`, leaves dropped: precedence and associativity only. */
@@ -117,16 +135,35 @@ function ourShape(node: Node): string {
       const inner = [ourShape(node.left), ourShape(node.right)].filter(Boolean).join(" ");
       return `(${OPERATORS[node.op]}${inner ? ` ${inner}` : ""})`;
     }
-    case "template": children.push(...node.parts.filter((p): p is Node => typeof p !== "string")); break;
-    case "traversal": children.push(node.root, ...node.steps.flatMap((s) => (s.kind === "index" ? [s.key] : []))); break;
-    case "call": children.push(...node.args); break;
-    case "tuple": children.push(...node.items); break;
-    case "object": children.push(...node.items.flatMap((i) => [i.key, i.value])); break;
-    case "unary": children.push(node.operand); break;
-    case "conditional": children.push(node.condition, node.yes, node.no); break;
-    case "paren": children.push(node.inner); break;
-    case "for": children.push(...[node.collection, node.key, node.value, node.condition].filter((n): n is Node => !!n)); break;
-    default: break;
+    case "template":
+      children.push(...node.parts.filter((p): p is Node => typeof p !== "string"));
+      break;
+    case "traversal":
+      children.push(node.root, ...node.steps.flatMap((s) => (s.kind === "index" ? [s.key] : [])));
+      break;
+    case "call":
+      children.push(...node.args);
+      break;
+    case "tuple":
+      children.push(...node.items);
+      break;
+    case "object":
+      children.push(...node.items.flatMap((i) => [i.key, i.value]));
+      break;
+    case "unary":
+      children.push(node.operand);
+      break;
+    case "conditional":
+      children.push(node.condition, node.yes, node.no);
+      break;
+    case "paren":
+      children.push(node.inner);
+      break;
+    case "for":
+      children.push(...[node.collection, node.key, node.value, node.condition].filter((n): n is Node => !!n));
+      break;
+    default:
+      break;
   }
   return children.map(ourShape).filter(Boolean).join(" ");
 }
@@ -171,7 +208,9 @@ describe("differential: src/hcl against HashiCorp's parser", () => {
       if (!theirs) return [];
       const ours = referencesInString(e).map(normalise).sort();
       const expected = oracleReferences(theirs).sort();
-      return JSON.stringify(ours) === JSON.stringify(expected) ? [] : [`${e.slice(0, 160)}\n  ours ${JSON.stringify(ours)}\n  hcl  ${JSON.stringify(expected)}`];
+      return JSON.stringify(ours) === JSON.stringify(expected)
+        ? []
+        : [`${e.slice(0, 160)}\n  ours ${JSON.stringify(ours)}\n  hcl  ${JSON.stringify(expected)}`];
     });
     expect(differences).toEqual([]);
   });

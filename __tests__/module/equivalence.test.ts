@@ -17,7 +17,15 @@ interface Change {
 }
 
 const sortDeep = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(sortDeep) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep((v as Record<string, unknown>)[k])])) : v;
+  Array.isArray(v)
+    ? v.map(sortDeep)
+    : v && typeof v === "object"
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, sortDeep((v as Record<string, unknown>)[k])]),
+        )
+      : v;
 
 /** type → sorted list of canonical `after` documents of the resources whose address `select` accepts. */
 function planned(planJsonPath: string, select: (address: string) => boolean = () => true, ignore: readonly string[] = []): Map<string, string[]> {

@@ -35,7 +35,8 @@ describe.each(PUBLISHED_MODULES)("module $directory", (module) => {
   });
 
   test("standard structure: main, variables, outputs, versions, README, CHANGELOG", () => {
-    for (const file of ["main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md", "CHANGELOG.md"]) expect(existsSync(join(dir, file)), file).toBe(true);
+    for (const file of ["main.tf", "variables.tf", "outputs.tf", "versions.tf", "README.md", "CHANGELOG.md"])
+      expect(existsSync(join(dir, file)), file).toBe(true);
   });
 
   test("versions.tf pins terraform and the AWS provider range; no provider or backend anywhere in the module", () => {
@@ -62,7 +63,11 @@ describe.each(PUBLISHED_MODULES)("module $directory", (module) => {
     const counted = Object.values(main.resource as Record<string, Record<string, Parsed[]>>).flatMap((byName) =>
       Object.values(byName).flatMap(([r]) => (typeof r.count === "string" ? [r.count] : [])),
     );
-    for (const s of module.switches) expect(counted.some((c) => c.includes(s.condition)), s.condition).toBe(true);
+    for (const s of module.switches)
+      expect(
+        counted.some((c) => c.includes(s.condition)),
+        s.condition,
+      ).toBe(true);
   });
 
   test("the README announces the version of the newest CHANGELOG entry and lists every input and output", () => {

@@ -21,7 +21,12 @@ function stack(c: Combination): TerraformDocument {
   };
 }
 
-const merge = (make = stack) => mergeVariants(switches, combinations(switches).map((combination) => ({ combination, document: make(combination) })), () => new Set());
+const merge = (make = stack) =>
+  mergeVariants(
+    switches,
+    combinations(switches).map((combination) => ({ combination, document: make(combination) })),
+    () => new Set(),
+  );
 
 describe("mergeVariants", () => {
   test("every combination once, all switches on first", () => {
@@ -59,9 +64,13 @@ describe("mergeVariants", () => {
 
   test("a nested block that differs between combinations is an error (it cannot be a conditional)", () => {
     const block = (c: Combination): TerraformDocument => ({ resource: { aws_lb: { alb: { access_logs: { enabled: c.logs } } } } });
-    expect(() => mergeVariants(switches, combinations(switches).map((combination) => ({ combination, document: block(combination) })), () => new Set(["access_logs"]))).toThrow(
-      /nested block/,
-    );
+    expect(() =>
+      mergeVariants(
+        switches,
+        combinations(switches).map((combination) => ({ combination, document: block(combination) })),
+        () => new Set(["access_logs"]),
+      ),
+    ).toThrow(/nested block/);
   });
 
   test("a jsonencode document whose list elements come and go is switched in place, not copied per combination", () => {
@@ -69,7 +78,7 @@ describe("mergeVariants", () => {
       resource: {
         aws_cloudwatch_dashboard: {
           ops: {
-            dashboard_body: `\${jsonencode({"widgets" = [${["{\"title\" = \"ALB\"}", ...(c.waf ? ["{\"title\" = aws_wafv2_web_acl.acl.name}"] : []), "{\"title\" = \"DB\"}", ...(c.logs ? ["{\"title\" = \"Logs\"}"] : [])].join(", ")}]})}`,
+            dashboard_body: `\${jsonencode({"widgets" = [${['{"title" = "ALB"}', ...(c.waf ? ['{"title" = aws_wafv2_web_acl.acl.name}'] : []), '{"title" = "DB"}', ...(c.logs ? ['{"title" = "Logs"}'] : [])].join(", ")}]})}`,
           },
         },
       },

@@ -136,7 +136,12 @@ describe("terraform enforces the validations", () => {
     async () => {
       const message = await failingPlan(
         "examples/bad-images",
-        { dashboard_image_repository: '"ghcr.io/pi-cr/server"', scheduler_image_repository: '"ghcr.io/pi-cr/scheduler"', renderer_image_repository: '"ghcr.io/pi-cr/renderer"', enable_renderer: "false" },
+        {
+          dashboard_image_repository: '"ghcr.io/pi-cr/server"',
+          scheduler_image_repository: '"ghcr.io/pi-cr/scheduler"',
+          renderer_image_repository: '"ghcr.io/pi-cr/renderer"',
+          enable_renderer: "false",
+        },
         "validate",
       );
       expect(message).toContain("dashboard_image_repository is on ghcr.io");

@@ -74,7 +74,11 @@ describe("policy CLI", () => {
       plan,
       JSON.stringify({
         format_version: "1.2",
-        planned_values: { root_module: { resources: [{ address: "aws_db_instance.db", mode: "managed", type: "aws_db_instance", name: "db", values: { publicly_accessible: true } }] } },
+        planned_values: {
+          root_module: {
+            resources: [{ address: "aws_db_instance.db", mode: "managed", type: "aws_db_instance", name: "db", values: { publicly_accessible: true } }],
+          },
+        },
       }),
     );
     expect(await main([plan, "--format", "json"])).toBe(1);

@@ -30,7 +30,8 @@ export const EXCLUSIONS: readonly Exclusion[] = [
   {
     check: "CKV_AWS_173",
     address: "aws_lambda_function.failkmsnovars",
-    reason: "not the same semantics: checkov's clause on a kms_key_arn without environment variables has no counterpart in PI-KMS-002, which judges the key only where there is something to encrypt",
+    reason:
+      "not the same semantics: checkov's clause on a kms_key_arn without environment variables has no counterpart in PI-KMS-002, which judges the key only where there is something to encrypt",
   },
   {
     check: "CKV_AWS_173",
@@ -46,7 +47,8 @@ export const EXCLUSIONS: readonly Exclusion[] = [
   {
     check: "CKV_AWS_335",
     address: "aws_ecs_task_definition.fail",
-    reason: "the tested value is not known: the fixture sets a per-container `pidMode`, which ECS does not have; the real setting is the task-level pid_mode (§7.10)",
+    reason:
+      "the tested value is not known: the fixture sets a per-container `pidMode`, which ECS does not have; the real setting is the task-level pid_mode (§7.10)",
   },
   ...["aws_wafv2_rule_group.pass", "aws_wafregional_rule_group.pass", "aws_waf_rule_group.pass", "aws_wafv2_web_acl.pass_managed"].map((address) => ({
     check: "CKV_AWS_342",
@@ -63,10 +65,9 @@ const ELB17 =
   "PI-ALB-002 accepts only Security Hub ELB.17's recommended TLS policies (§7.1, §8); checkov's CKV_AWS_103/CKV2_AWS_74 also pass older TLS 1.2 policies";
 const NACL_ALONE =
   "§8 judges each NACL allow entry alone, as trivy AWS-0105 does: the allow-all entry (rule 100) opens every admin port although lower-numbered denies precede it; checkov evaluates inline entries in rule-number order";
-const PROTOCOL_ALL =
-  "protocol -1/all opens every port whatever from_port/to_port say (AWS ignores them); checkov reads the ports and passes";
+const PROTOCOL_ALL = "protocol -1/all opens every port whatever from_port/to_port say (AWS ignores them); checkov reads the ports and passes";
 const IAM_STAR_RESOURCE =
-  "PI-IAM-003 allows Resource \"*\" only for actions without resource-level support (§8 allow-list); checkov's cloudsplaining checks flag only their own action categories (lambda:CreateFunction, dynamodb:CreateTable are in none)";
+  'PI-IAM-003 allows Resource "*" only for actions without resource-level support (§8 allow-list); checkov\'s cloudsplaining checks flag only their own action categories (lambda:CreateFunction, dynamodb:CreateTable are in none)';
 const NO_SOURCE =
   "the rule names no source at all (no CIDR, prefix list, security group or self), which AWS rejects; checkov treats a missing source as open to the internet";
 
@@ -79,7 +80,9 @@ export const DEVIATIONS: readonly Deviation[] = [
     ["aws_iam_policy_document.no_effect", "fail"],
     ["aws_iam_policy_document.list", "pass"],
     ["aws_iam_policy_document.pass", "pass"],
-  ].map(([a, e]) => d("CKV_AWS_1", a, e as Expected, "parse-error", `${PARSER} (main.tf:28: a statement object holding a principals block; statement set twice)`)),
+  ].map(([a, e]) =>
+    d("CKV_AWS_1", a, e as Expected, "parse-error", `${PARSER} (main.tf:28: a statement object holding a principals block; statement set twice)`),
+  ),
   ...[
     ["aws_s3_bucket.default", "fail"],
     ["aws_s3_bucket.disabled", "fail"],
@@ -98,7 +101,9 @@ export const DEVIATIONS: readonly Deviation[] = [
     ["aws_iam_policy_document.flatten", "pass"],
     ["aws_iam_policy_document.pass", "pass"],
     ["aws_iam_policy_document.unknown", "pass"],
-  ].map(([a, e]) => d("CKV_AWS_49", a, e as Expected, "parse-error", `${PARSER} (main.tf:34: a statement object holding a principals block; statement set twice)`)),
+  ].map(([a, e]) =>
+    d("CKV_AWS_49", a, e as Expected, "parse-error", `${PARSER} (main.tf:34: a statement object holding a principals block; statement set twice)`),
+  ),
 
   // ---- load balancers ----
   d("CKV_AWS_103", "aws_lb_listener.tls_1_3", "pass", "fail", `${ELB17}: ELBSecurityPolicy-TLS13-1-2-2021-06`),
@@ -129,7 +134,13 @@ export const DEVIATIONS: readonly Deviation[] = [
   ...["CKV_AWS_229", "CKV_AWS_230", "CKV_AWS_231", "CKV_AWS_232"].map((check) => d(check, "aws_network_acl.pass3", "pass", "fail", NACL_ALONE)),
   d("CKV_AWS_352", "aws_network_acl_rule.pass", "pass", "fail", PROTOCOL_ALL),
   d("CKV_AWS_382", "aws_security_group.pass", "pass", "fail", PROTOCOL_ALL),
-  d("CKV_AWS_24", "aws_security_group.fail2", "fail", "pass", "tcp from_port 0 to_port 0 opens port 0 only, not 22 (PI-NET-006 still fails it, as internet ingress beyond 80/443: EC2.18)"),
+  d(
+    "CKV_AWS_24",
+    "aws_security_group.fail2",
+    "fail",
+    "pass",
+    "tcp from_port 0 to_port 0 opens port 0 only, not 22 (PI-NET-006 still fails it, as internet ingress beyond 80/443: EC2.18)",
+  ),
   d("CKV_AWS_24", "aws_vpc_security_group_ingress_rule.fail2", "fail", "pass", NO_SOURCE),
   d("CKV_AWS_24", "aws_security_group.not_self", "fail", "pass", NO_SOURCE),
   d(
@@ -148,14 +159,50 @@ export const DEVIATIONS: readonly Deviation[] = [
     "not-judged",
     "§8 PI-ECS-002 requires exec logging only when a service enables ECS Exec (enable_execute_command = true); no service here uses the cluster",
   ),
-  d("CKV_AWS_334", "aws_ecs_task_definition.fail", "fail", "pass", "the fixture sets `privilege`, a key ECS does not have; PI-ECS-003 reads the real `privileged` (§7.10)"),
-  d("CKV_AWS_335", "aws_ecs_task_definition.fail", "fail", "pass", "the fixture sets a per-container `pidMode`, which ECS does not have; PI-ECS-003 reads the task-level pid_mode (§7.10)"),
+  d(
+    "CKV_AWS_334",
+    "aws_ecs_task_definition.fail",
+    "fail",
+    "pass",
+    "the fixture sets `privilege`, a key ECS does not have; PI-ECS-003 reads the real `privileged` (§7.10)",
+  ),
+  d(
+    "CKV_AWS_335",
+    "aws_ecs_task_definition.fail",
+    "fail",
+    "pass",
+    "the fixture sets a per-container `pidMode`, which ECS does not have; PI-ECS-003 reads the task-level pid_mode (§7.10)",
+  ),
 
   // ---- RDS ----
-  d("CKV_AWS_133", "aws_db_instance.pass2", "pass", "fail", "PI-RDS-004 wants backup_retention_period explicit and at least 7 (Security Hub RDS.11, §7.7); checkov passes it absent (AWS default: 1 day)"),
-  d("CKV_AWS_133", "aws_rds_cluster.pass2", "pass", "fail", "PI-RDS-004 wants backup_retention_period explicit and at least 7 (Security Hub RDS.11, §7.7); checkov passes it absent (AWS default: 1 day)"),
-  d("CKV_AWS_129", "aws_db_instance.mysql", "pass", "fail", "§8 PI-RDS-007 wants the audit and error logs of MariaDB/MySQL exported; checkov passes any non-empty export list"),
-  d("CKV2_AWS_60", "aws_db_instance.fail_1", "fail", "unknown", "engine \"neptune\" is not an aws_db_instance engine: PI-RDS-005 does not judge an instance AWS would not run as RDS"),
+  d(
+    "CKV_AWS_133",
+    "aws_db_instance.pass2",
+    "pass",
+    "fail",
+    "PI-RDS-004 wants backup_retention_period explicit and at least 7 (Security Hub RDS.11, §7.7); checkov passes it absent (AWS default: 1 day)",
+  ),
+  d(
+    "CKV_AWS_133",
+    "aws_rds_cluster.pass2",
+    "pass",
+    "fail",
+    "PI-RDS-004 wants backup_retention_period explicit and at least 7 (Security Hub RDS.11, §7.7); checkov passes it absent (AWS default: 1 day)",
+  ),
+  d(
+    "CKV_AWS_129",
+    "aws_db_instance.mysql",
+    "pass",
+    "fail",
+    "§8 PI-RDS-007 wants the audit and error logs of MariaDB/MySQL exported; checkov passes any non-empty export list",
+  ),
+  d(
+    "CKV2_AWS_60",
+    "aws_db_instance.fail_1",
+    "fail",
+    "unknown",
+    'engine "neptune" is not an aws_db_instance engine: PI-RDS-005 does not judge an instance AWS would not run as RDS',
+  ),
   d(
     "CKV_AWS_16",
     "aws_db_instance.disabled",
@@ -165,9 +212,27 @@ export const DEVIATIONS: readonly Deviation[] = [
   ),
 
   // ---- logs, Lambda, secrets ----
-  d("CKV_AWS_66", "aws_cloudwatch_log_group.pass", "pass", "fail", "PI-LOG-001 requires a retention of at least 30 days (§8); checkov passes any retention, here 3 days"),
-  d("CKV_AWS_338", "aws_cloudwatch_log_group.pass_0", "pass", "fail", "retention 0 keeps logs forever, like an unset retention; PI-LOG-001 wants a bounded retention of at least 30 days (§8)"),
-  d("CKV_AWS_363", "aws_lambda_function.pass", "pass", "fail", "nodejs18.x is deprecated by AWS Lambda; PI-LAM-001 uses the current Lambda.2 allow-list, checkov an older deny-list (§7.11)"),
+  d(
+    "CKV_AWS_66",
+    "aws_cloudwatch_log_group.pass",
+    "pass",
+    "fail",
+    "PI-LOG-001 requires a retention of at least 30 days (§8); checkov passes any retention, here 3 days",
+  ),
+  d(
+    "CKV_AWS_338",
+    "aws_cloudwatch_log_group.pass_0",
+    "pass",
+    "fail",
+    "retention 0 keeps logs forever, like an unset retention; PI-LOG-001 wants a bounded retention of at least 30 days (§8)",
+  ),
+  d(
+    "CKV_AWS_363",
+    "aws_lambda_function.pass",
+    "pass",
+    "fail",
+    "nodejs18.x is deprecated by AWS Lambda; PI-LAM-001 uses the current Lambda.2 allow-list, checkov an older deny-list (§7.11)",
+  ),
   d(
     "CKV_AWS_364",
     "aws_lambda_permission.ckv_unittest_pass_source_account",
@@ -205,6 +270,6 @@ export const DEVIATIONS: readonly Deviation[] = [
     "aws_iam_policy_document.pass_condition",
     "pass",
     "fail",
-    "§8 PI-IAM-003: kms:Decrypt is never allowed on Resource \"*\", a Condition or not; checkov passes a conditioned statement",
+    '§8 PI-IAM-003: kms:Decrypt is never allowed on Resource "*", a Condition or not; checkov passes a conditioned statement',
   ),
 ];

@@ -74,7 +74,11 @@ describe.skipIf(!present)("checkov conformance", () => {
 
   it("reports the three files the strict HCL parser rejects as parse errors naming file and line, never skipping them", () => {
     const failed = results.flatMap((r) => r.modules.filter((m) => m.parseError).map((m) => m.parseError?.diagnostics[0]));
-    expect(failed.map((d) => `${path.relative(SUITE, d?.file ?? "")}:${d?.line}`).sort()).toEqual(["CKV_AWS_1/main.tf:28", "CKV_AWS_21/main.tf:160", "CKV_AWS_49/main.tf:34"]);
+    expect(failed.map((d) => `${path.relative(SUITE, d?.file ?? "")}:${d?.line}`).sort()).toEqual([
+      "CKV_AWS_1/main.tf:28",
+      "CKV_AWS_21/main.tf:160",
+      "CKV_AWS_49/main.tf:34",
+    ]);
     const parseErrors = results.flatMap((r) => r.outcomes.filter((o) => o.ours === "parse-error"));
     expect(parseErrors).toHaveLength(19);
     expect(parseErrors.every((o) => !o.agrees)).toBe(true);

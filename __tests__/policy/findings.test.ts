@@ -27,7 +27,11 @@ describe("finding tags", () => {
           const own = new Set(Object.values(report.rules[0].rule.externalIds).flat());
           for (const f of r.findings ?? []) for (const ref of f.refs ?? []) expect(own.has(ref), `${id} ${r.address}: ${ref}`).toBe(true);
           if (r.status === "PASS" || r.status === "NOT_APPLICABLE") expect(r.findings, `${id} ${r.address}`).toBeUndefined();
-          if (r.findings) expect(r.findings.some((f) => f.status === r.status), `${id} ${r.address}`).toBe(true);
+          if (r.findings)
+            expect(
+              r.findings.some((f) => f.status === r.status),
+              `${id} ${r.address}`,
+            ).toBe(true);
         }
       }
     }

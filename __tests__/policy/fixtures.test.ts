@@ -55,7 +55,10 @@ describe("rule fixtures", () => {
       for (const [outcome, addresses] of Object.entries(expected) as [Outcome, string[]][]) {
         for (const address of addresses) {
           const name = address.split(".").at(-1) ?? "";
-          expect(NAME_PREFIXES[outcome].some((p) => name.startsWith(p)), `${address} listed as ${outcome}`).toBe(true);
+          expect(
+            NAME_PREFIXES[outcome].some((p) => name.startsWith(p)),
+            `${address} listed as ${outcome}`,
+          ).toBe(true);
         }
       }
     });

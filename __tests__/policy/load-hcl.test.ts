@@ -224,17 +224,25 @@ resource "aws_security_group" "app" {
           aws_s3_bucket_server_side_encryption_configuration: {
             uploads: {
               bucket: "${aws_s3_bucket.uploads.id}",
-              rule: [{ bucket_key_enabled: true, apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: "${aws_kms_key.data.arn}" } }],
+              rule: [
+                {
+                  bucket_key_enabled: true,
+                  apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: "${aws_kms_key.data.arn}" },
+                },
+              ],
             },
           },
           aws_kms_key: {
             data: {
               enable_key_rotation: true,
-              policy: '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Principal" = {"AWS" = "arn:aws:iam::123456789012:root"}, "Action" = "kms:*", "Resource" = "*"}]})}',
+              policy:
+                '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Principal" = {"AWS" = "arn:aws:iam::123456789012:root"}, "Action" = "kms:*", "Resource" = "*"}]})}',
             },
           },
           aws_cloudwatch_log_group: { app: { retention_in_days: 90 } },
-          aws_security_group: { app: { description: "app", ingress: [{ description: "ssh", protocol: "tcp", from_port: 22, to_port: 22, cidr_blocks: ["0.0.0.0/0"] }] } },
+          aws_security_group: {
+            app: { description: "app", ingress: [{ description: "ssh", protocol: "tcp", from_port: 22, to_port: 22, cidr_blocks: ["0.0.0.0/0"] }] },
+          },
         },
       },
       "synth",
@@ -244,7 +252,13 @@ resource "aws_security_group" "app" {
     const hclVerdicts = verdicts(fromHcl);
     expect(hclVerdicts).toEqual(verdicts(fromSynth));
     // and they are real verdicts, not all passes
-    expect(hclVerdicts).toEqual(expect.arrayContaining(["PI-NET-006 aws_security_group.app FAIL", "PI-LOG-001 aws_cloudwatch_log_group.app PASS", "PI-S3-004 aws_s3_bucket.uploads PASS"]));
+    expect(hclVerdicts).toEqual(
+      expect.arrayContaining([
+        "PI-NET-006 aws_security_group.app FAIL",
+        "PI-LOG-001 aws_cloudwatch_log_group.app PASS",
+        "PI-S3-004 aws_s3_bucket.uploads PASS",
+      ]),
+    );
   });
 
   it("read Terraform JSON syntax (.tf.json) through the same evaluation", async () => {
@@ -289,7 +303,7 @@ describe("expression evaluation against a scope", () => {
     // a switch with a literal default picks its branch even when the branch is not literal (a module's count/values)
     ['${var.cfg.on ? (var.cfg.on ? (jsonencode({"a" = aws_s3_bucket.b.arn})) : null) : (aws_s3_bucket.c.arn)}', '{"a":"${aws_s3_bucket.b.arn}"}'],
     // functions that only rearrange collections apply to collections of references too
-    ['${concat([aws_s3_bucket.b.arn], var.cfg.on ? [aws_s3_bucket.c.arn] : [])}', ["${aws_s3_bucket.b.arn}", "${aws_s3_bucket.c.arn}"]],
+    ["${concat([aws_s3_bucket.b.arn], var.cfg.on ? [aws_s3_bucket.c.arn] : [])}", ["${aws_s3_bucket.b.arn}", "${aws_s3_bucket.c.arn}"]],
     // unary operators bind tighter than the conditional (HCL precedence): the condition is false
     ["${!var.cfg.on ? aws_s3_bucket.b.arn : aws_s3_bucket.c.arn}", "${aws_s3_bucket.c.arn}"],
     // * binds tighter than -

@@ -3,7 +3,13 @@ import { describe, expect, test } from "vitest";
 import { evaluate } from "../../src/policy/engine";
 import { loadPlanJson } from "../../src/policy/load-plan";
 
-const managed = (address: string, type: string, values: Record<string, unknown>) => ({ address, mode: "managed", type, name: address.split(".").at(-1), values });
+const managed = (address: string, type: string, values: Record<string, unknown>) => ({
+  address,
+  mode: "managed",
+  type,
+  name: address.split(".").at(-1),
+  values,
+});
 
 // A module's ALB whose subnets come from a variable, and NAT/IGW routes whose computed target ids are unknown.
 const plan = loadPlanJson({
@@ -25,8 +31,14 @@ const plan = loadPlanJson({
     },
   },
   resource_changes: [
-    { address: "module.app.aws_route.app", change: { actions: ["create"], after_unknown: { nat_gateway_id: true, instance_id: true, network_interface_id: true } } },
-    { address: "module.app.aws_route.public", change: { actions: ["create"], after_unknown: { gateway_id: true, instance_id: true, network_interface_id: true } } },
+    {
+      address: "module.app.aws_route.app",
+      change: { actions: ["create"], after_unknown: { nat_gateway_id: true, instance_id: true, network_interface_id: true } },
+    },
+    {
+      address: "module.app.aws_route.public",
+      change: { actions: ["create"], after_unknown: { gateway_id: true, instance_id: true, network_interface_id: true } },
+    },
   ],
   configuration: {
     root_module: {
@@ -81,7 +93,12 @@ describe("configuration-only settings in a plan", () => {
         module_calls: {
           edge: {
             module: {
-              resources: [{ address: "aws_acm_certificate.this", expressions: { domain_name: { constant_value: "pi.example.com" }, validation_method: { constant_value: "DNS" } } }],
+              resources: [
+                {
+                  address: "aws_acm_certificate.this",
+                  expressions: { domain_name: { constant_value: "pi.example.com" }, validation_method: { constant_value: "DNS" } },
+                },
+              ],
             },
           },
         },

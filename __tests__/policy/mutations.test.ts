@@ -61,13 +61,18 @@ const mutations: Mutation[] = [
   },
   { name: "EFS unencrypted", rule: "PI-EFS-001", mutate: (d) => (find(d, "aws_efs_file_system").encrypted = false) },
   { name: "EFS access point without a POSIX user", rule: "PI-EFS-003", mutate: (d) => delete find(d, "aws_efs_access_point").posix_user },
-  { name: "EFS left out of the backup selection", rule: "PI-EFS-002", mutate: (d) => (find(d, "aws_backup_selection").resources = [find(d, "aws_backup_selection").resources[0]]) },
+  {
+    name: "EFS left out of the backup selection",
+    rule: "PI-EFS-002",
+    mutate: (d) => (find(d, "aws_backup_selection").resources = [find(d, "aws_backup_selection").resources[0]]),
+  },
   { name: "backups deleted after 3 days", rule: "PI-BAK-001", mutate: (d) => (one(one(find(d, "aws_backup_plan").rule).lifecycle).delete_after = 3) },
   { name: "flow log removed", rule: "PI-NET-001", mutate: (d) => delete d.resource.aws_flow_log },
   {
     name: "default security group allows inbound",
     rule: "PI-NET-002",
-    mutate: (d) => (find(d, "aws_default_security_group").ingress = [{ protocol: "tcp", from_port: 443, to_port: 443, cidr_blocks: ["10.0.0.0/8"], self: false }]),
+    mutate: (d) =>
+      (find(d, "aws_default_security_group").ingress = [{ protocol: "tcp", from_port: 443, to_port: 443, cidr_blocks: ["10.0.0.0/8"], self: false }]),
   },
   { name: "a subnet auto-assigns public IPs", rule: "PI-NET-003", mutate: (d) => (bodies(d, "aws_subnet")[0].map_public_ip_on_launch = true) },
   {
@@ -112,9 +117,14 @@ const mutations: Mutation[] = [
   {
     name: "HTTP listener forwards instead of redirecting",
     rule: "PI-ALB-001",
-    mutate: (d) => (find(d, "aws_lb_listener", (l) => l.protocol === "HTTP").default_action = [{ type: "forward", target_group_arn: "${aws_lb_target_group.x.arn}" }]),
+    mutate: (d) =>
+      (find(d, "aws_lb_listener", (l) => l.protocol === "HTTP").default_action = [{ type: "forward", target_group_arn: "${aws_lb_target_group.x.arn}" }]),
   },
-  { name: "TLS 1.0 policy", rule: "PI-ALB-002", mutate: (d) => (find(d, "aws_lb_listener", (l) => l.protocol === "HTTPS").ssl_policy = "ELBSecurityPolicy-2016-08") },
+  {
+    name: "TLS 1.0 policy",
+    rule: "PI-ALB-002",
+    mutate: (d) => (find(d, "aws_lb_listener", (l) => l.protocol === "HTTPS").ssl_policy = "ELBSecurityPolicy-2016-08"),
+  },
   { name: "ALB keeps invalid headers", rule: "PI-ALB-003", mutate: (d) => (find(d, "aws_lb").drop_invalid_header_fields = false) },
   { name: "ALB access logs off", rule: "PI-ALB-004", mutate: (d) => (one(find(d, "aws_lb").access_logs).enabled = false) },
   { name: "ALB deletion protection off", rule: "PI-ALB-005", mutate: (d) => (find(d, "aws_lb").enable_deletion_protection = false) },
@@ -122,12 +132,35 @@ const mutations: Mutation[] = [
   { name: "WAF not associated", rule: "PI-WAF-001", mutate: (d) => delete d.resource.aws_wafv2_web_acl_association },
   { name: "WAF without logging", rule: "PI-WAF-002", mutate: (d) => delete d.resource.aws_wafv2_web_acl_logging_configuration },
   { name: "deprecated Lambda runtime", rule: "PI-LAM-001", mutate: (d) => (find(d, "aws_lambda_function").runtime = "nodejs16.x") },
-  { name: "secret in a Lambda environment", rule: "PI-LAM-003", mutate: (d) => (find(d, "aws_lambda_function").environment.variables.DB_PASSWORD = "s3cr3t-v4lue") },
+  {
+    name: "secret in a Lambda environment",
+    rule: "PI-LAM-003",
+    mutate: (d) => (find(d, "aws_lambda_function").environment.variables.DB_PASSWORD = "s3cr3t-v4lue"),
+  },
   { name: "S3 may invoke from any bucket", rule: "PI-LAM-004", mutate: (d) => delete find(d, "aws_lambda_permission").source_arn },
-  { name: "upload bucket accepts public ACLs", rule: "PI-S3-001", mutate: (d) => (find(d, "aws_s3_bucket_public_access_block", (b) => String(b.bucket).includes("upload")).block_public_acls = false) },
-  { name: "upload bucket policy without the TLS deny", rule: "PI-S3-002", mutate: (d) => delete d.resource.aws_s3_bucket_policy[Object.keys(d.resource.aws_s3_bucket_policy).find((n) => n.startsWith("upload"))!] },
-  { name: "upload bucket without default encryption", rule: "PI-S3-003", mutate: (d) => delete d.resource.aws_s3_bucket_server_side_encryption_configuration[Object.keys(d.resource.aws_s3_bucket_server_side_encryption_configuration).find((n) => n.startsWith("upload"))!] },
-  { name: "upload bucket versioning suspended", rule: "PI-S3-004", mutate: (d) => (one(find(d, "aws_s3_bucket_versioning").versioning_configuration).status = "Suspended") },
+  {
+    name: "upload bucket accepts public ACLs",
+    rule: "PI-S3-001",
+    mutate: (d) => (find(d, "aws_s3_bucket_public_access_block", (b) => String(b.bucket).includes("upload")).block_public_acls = false),
+  },
+  {
+    name: "upload bucket policy without the TLS deny",
+    rule: "PI-S3-002",
+    mutate: (d) => delete d.resource.aws_s3_bucket_policy[Object.keys(d.resource.aws_s3_bucket_policy).find((n) => n.startsWith("upload"))!],
+  },
+  {
+    name: "upload bucket without default encryption",
+    rule: "PI-S3-003",
+    mutate: (d) =>
+      delete d.resource.aws_s3_bucket_server_side_encryption_configuration[
+        Object.keys(d.resource.aws_s3_bucket_server_side_encryption_configuration).find((n) => n.startsWith("upload"))!
+      ],
+  },
+  {
+    name: "upload bucket versioning suspended",
+    rule: "PI-S3-004",
+    mutate: (d) => (one(find(d, "aws_s3_bucket_versioning").versioning_configuration).status = "Suspended"),
+  },
   { name: "log group kept 7 days", rule: "PI-LOG-001", mutate: (d) => (find(d, "aws_cloudwatch_log_group").retention_in_days = 7) },
   {
     // An administrator policy is both an admin grant and an AWS-managed policy outside the allow-list.
@@ -154,7 +187,11 @@ const mutations: Mutation[] = [
   },
   { name: "KMS key without rotation", rule: "PI-KMS-001", mutate: (d) => (find(d, "aws_kms_key").enable_key_rotation = false) },
   { name: "certificate replaced destroy-first", rule: "PI-ACM-001", mutate: (d) => delete find(d, "aws_acm_certificate").lifecycle },
-  { name: "alias record ignores target health", rule: "PI-DNS-001", mutate: (d) => (one(find(d, "aws_route53_record", (r) => r.alias).alias).evaluate_target_health = false) },
+  {
+    name: "alias record ignores target health",
+    rule: "PI-DNS-001",
+    mutate: (d) => (one(find(d, "aws_route53_record", (r) => r.alias).alias).evaluate_target_health = false),
+  },
 ];
 
 describe("mutations of the production stack", () => {

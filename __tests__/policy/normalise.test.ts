@@ -40,7 +40,9 @@ describe("JSON-string attributes", () => {
     const ctx = synth({
       aws_cloudwatch_log_group: { app: { name: "/ecs/app" } },
       aws_ecs_task_definition: {
-        td: { container_definitions: JSON.stringify([{ name: "a", logConfiguration: { options: { "awslogs-group": "${aws_cloudwatch_log_group.app.name}" } } }]) },
+        td: {
+          container_definitions: JSON.stringify([{ name: "a", logConfiguration: { options: { "awslogs-group": "${aws_cloudwatch_log_group.app.name}" } } }]),
+        },
       },
     });
     const td = ctx.get("aws_ecs_task_definition.td");
@@ -54,14 +56,23 @@ describe("JSON-string attributes", () => {
       aws_s3_bucket_policy: {
         p: {
           bucket: "${aws_s3_bucket.b.id}",
-          policy: '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Deny", "Principal" = "*", "Action" = "s3:*", "Resource" = [aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"], "Condition" = {"Bool" = {"aws:SecureTransport" = "false"}}}]})}',
+          policy:
+            '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Deny", "Principal" = "*", "Action" = "s3:*", "Resource" = [aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"], "Condition" = {"Bool" = {"aws:SecureTransport" = "false"}}}]})}',
         },
       },
     });
     const policy = ctx.get("aws_s3_bucket_policy.p")?.values.policy;
     expect(policy).toEqual({
       Version: "2012-10-17",
-      Statement: [{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["${aws_s3_bucket.b.arn}", "${aws_s3_bucket.b.arn}/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+      Statement: [
+        {
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: ["${aws_s3_bucket.b.arn}", "${aws_s3_bucket.b.arn}/*"],
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ],
     });
   });
 
@@ -98,7 +109,7 @@ describe("JSON-string attributes", () => {
   });
 
   it("reports unresolvable documents as Unknown with a reason", () => {
-    const ctx = synth({ aws_iam_policy: { v: { policy: "${var.policy}" }, bad: { policy: "{not json" }, fn: { policy: "${file(\"p.json\")}" } } });
+    const ctx = synth({ aws_iam_policy: { v: { policy: "${var.policy}" }, bad: { policy: "{not json" }, fn: { policy: '${file("p.json")}' } } });
     for (const address of ["aws_iam_policy.v", "aws_iam_policy.bad", "aws_iam_policy.fn"]) {
       const policy = ctx.get(address)?.values.policy;
       expect(isUnknown(policy), address).toBe(true);
@@ -129,7 +140,12 @@ describe("references", () => {
     expect(ctx.references("${element(aws_subnet.a.*.id, 0)}").map((r) => r.resource?.address)).toEqual(["aws_subnet.a[0]", "aws_subnet.a[1]"]);
     // a whole splat is not one resource
     expect(ctx.resolve("${aws_subnet.a[*].id}")?.resource).toBeUndefined();
-    expect(ctx.referencesTo(ctx.get("aws_vpc.main")!).map((r) => r.address).sort()).toEqual(["aws_flow_log.f", "aws_subnet.a[0]", "aws_subnet.a[1]"]);
+    expect(
+      ctx
+        .referencesTo(ctx.get("aws_vpc.main")!)
+        .map((r) => r.address)
+        .sort(),
+    ).toEqual(["aws_flow_log.f", "aws_subnet.a[0]", "aws_subnet.a[1]"]);
     expect(ctx.referencesTo(ctx.get("aws_vpc.main")!, "aws_flow_log").map((r) => r.address)).toEqual(["aws_flow_log.f"]);
   });
 
@@ -148,7 +164,13 @@ describe("plan JSON", () => {
       root_module: {
         resources: [
           { address: "aws_vpc.main", mode: "managed", type: "aws_vpc", name: "main", values: { cidr_block: "10.0.0.0/16" } },
-          { address: "aws_flow_log.f", mode: "managed", type: "aws_flow_log", name: "f", values: { traffic_type: "ALL", log_destination_type: "cloud-watch-logs" } },
+          {
+            address: "aws_flow_log.f",
+            mode: "managed",
+            type: "aws_flow_log",
+            name: "f",
+            values: { traffic_type: "ALL", log_destination_type: "cloud-watch-logs" },
+          },
         ],
         child_modules: [
           {
@@ -173,7 +195,10 @@ describe("plan JSON", () => {
             mode: "managed",
             type: "aws_flow_log",
             name: "f",
-            expressions: { vpc_id: { references: ["aws_vpc.main.id", "aws_vpc.main"] }, log_destination: { references: ["aws_cloudwatch_log_group.x.arn", "aws_cloudwatch_log_group.x"] } },
+            expressions: {
+              vpc_id: { references: ["aws_vpc.main.id", "aws_vpc.main"] },
+              log_destination: { references: ["aws_cloudwatch_log_group.x.arn", "aws_cloudwatch_log_group.x"] },
+            },
           },
         ],
         module_calls: {
@@ -200,7 +225,9 @@ describe("plan JSON", () => {
     const flowLog = ctx.get("aws_flow_log.f");
     expect(flowLog?.values.vpc_id).toBe("${aws_vpc.main.id}");
     expect(ctx.referencesTo(ctx.get("aws_vpc.main")!).map((r) => r.address)).toEqual(["aws_flow_log.f"]);
-    expect(evaluate(loadPlanJson(plan), { only: ["PI-NET-001"] }).rules[0].results).toEqual([expect.objectContaining({ address: "aws_vpc.main", status: "PASS" })]);
+    expect(evaluate(loadPlanJson(plan), { only: ["PI-NET-001"] }).rules[0].results).toEqual([
+      expect.objectContaining({ address: "aws_vpc.main", status: "PASS" }),
+    ]);
   });
 
   it("prefixes module references and keeps child-module addresses", () => {

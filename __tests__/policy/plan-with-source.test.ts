@@ -12,7 +12,8 @@ const source = loadSynthJson({
     aws_iam_role_policy: {
       write: {
         role: "r",
-        policy: '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Action" = ["logs:*"], "Resource" = [aws_cloudwatch_log_group.logs.arn]}]})}',
+        policy:
+          '${jsonencode({"Version" = "2012-10-17", "Statement" = [{"Effect" = "Allow", "Action" = ["logs:*"], "Resource" = [aws_cloudwatch_log_group.logs.arn]}]})}',
       },
     },
   },
@@ -22,8 +23,20 @@ const plan = loadPlanJson({
   planned_values: {
     root_module: {
       resources: [
-        { address: "aws_acm_certificate.cert", mode: "managed", type: "aws_acm_certificate", name: "cert", values: { domain_name: "bi.example.com", validation_method: "DNS" } },
-        { address: "aws_cloudwatch_log_group.logs", mode: "managed", type: "aws_cloudwatch_log_group", name: "logs", values: { name: "/x", retention_in_days: 365 } },
+        {
+          address: "aws_acm_certificate.cert",
+          mode: "managed",
+          type: "aws_acm_certificate",
+          name: "cert",
+          values: { domain_name: "bi.example.com", validation_method: "DNS" },
+        },
+        {
+          address: "aws_cloudwatch_log_group.logs",
+          mode: "managed",
+          type: "aws_cloudwatch_log_group",
+          name: "logs",
+          values: { name: "/x", retention_in_days: 365 },
+        },
         { address: "aws_iam_role_policy.write", mode: "managed", type: "aws_iam_role_policy", name: "write", values: { role: "r" } },
       ],
     },
@@ -35,7 +48,12 @@ const plan = loadPlanJson({
   ],
   configuration: {
     root_module: {
-      resources: [{ address: "aws_iam_role_policy.write", expressions: { policy: { references: ["aws_cloudwatch_log_group.logs.arn", "aws_cloudwatch_log_group.logs"] } } }],
+      resources: [
+        {
+          address: "aws_iam_role_policy.write",
+          expressions: { policy: { references: ["aws_cloudwatch_log_group.logs.arn", "aws_cloudwatch_log_group.logs"] } },
+        },
+      ],
     },
   },
 });
@@ -67,7 +85,12 @@ describe("a plan judged with its source", () => {
     const keyed = loadSynthJson({
       resource: {
         aws_acm_certificate: {
-          cert: { for_each: '${toset(["a.example.com", "b.example.com"])}', domain_name: "${each.value}", validation_method: "DNS", lifecycle: { create_before_destroy: true } },
+          cert: {
+            for_each: '${toset(["a.example.com", "b.example.com"])}',
+            domain_name: "${each.value}",
+            validation_method: "DNS",
+            lifecycle: { create_before_destroy: true },
+          },
         },
       },
     });

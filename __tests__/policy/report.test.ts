@@ -16,7 +16,11 @@ describe("the rule pack", () => {
   it("has the 60 rules of §8, 57 on by default, with unique ids and complete metadata", () => {
     expect(RULES).toHaveLength(60);
     expect(new Set(RULES.map((r) => r.id)).size).toBe(60);
-    expect(RULES.filter((r) => !r.defaultEnabled).map((r) => r.id).sort()).toEqual(["PI-ECS-008", "PI-KMS-002", "PI-SEC-002"]);
+    expect(
+      RULES.filter((r) => !r.defaultEnabled)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(["PI-ECS-008", "PI-KMS-002", "PI-SEC-002"]);
     for (const r of RULES) {
       expect(r.id).toMatch(/^PI-[A-Z0-9]{2,3}-\d{3}$/);
       expect(["LOW", "MEDIUM", "HIGH", "CRITICAL"]).toContain(r.severity);
@@ -47,7 +51,10 @@ describe("scoring", () => {
   });
 
   it("gives a one-line verdict for the synth summary", () => {
-    const report = evaluate(fixture("PI-RDS-002", "pass.tf.json"), { only: ["PI-RDS-002", "PI-RDS-001"], waivers: [{ rule: "PI-RDS-001", reason: "encrypted snapshot restore" }] });
+    const report = evaluate(fixture("PI-RDS-002", "pass.tf.json"), {
+      only: ["PI-RDS-002", "PI-RDS-001"],
+      waivers: [{ rule: "PI-RDS-001", reason: "encrypted snapshot restore" }],
+    });
     expect(oneLineVerdict(report)).toBe("policy: 1/2 rules pass, 0 high/critical failures, 1 waived");
     const failing = evaluate(fixture("PI-RDS-002", "fail.tf.json"), { only: ["PI-RDS-002"] });
     expect(oneLineVerdict({ stacks: [report, failing] })).toBe("policy: 1/3 rules pass over 2 stacks, 1 high/critical failures, 1 waived");
@@ -59,7 +66,10 @@ describe("scoring", () => {
 describe("formats", () => {
   const stacks = [
     evaluate(fixture("PI-RDS-002", "fail.tf.json"), { only: ["PI-RDS-002", "PI-RDS-001", "PI-NET-003"] }),
-    evaluate(fixture("PI-ALB-001", "fail.tf.json"), { only: ["PI-ALB-001"], waivers: [{ rule: "PI-ALB-001", resource: "aws_lb_listener.fail_302", reason: "legacy clients" }] }),
+    evaluate(fixture("PI-ALB-001", "fail.tf.json"), {
+      only: ["PI-ALB-001"],
+      waivers: [{ rule: "PI-ALB-001", resource: "aws_lb_listener.fail_302", reason: "legacy clients" }],
+    }),
   ];
   const report: PolicyReport = { stacks };
 
@@ -106,7 +116,9 @@ describe("formats", () => {
         },
       ],
     });
-    const unknown = run.results.find((r: { ruleId: string; message: { text: string } }) => r.ruleId === "PI-RDS-002" && r.message.text.startsWith("aws_db_instance.unknown_var"));
+    const unknown = run.results.find(
+      (r: { ruleId: string; message: { text: string } }) => r.ruleId === "PI-RDS-002" && r.message.text.startsWith("aws_db_instance.unknown_var"),
+    );
     expect(unknown).toMatchObject({ kind: "review", level: "none" });
     const waived = run.results.find((r: { suppressions?: unknown[] }) => r.suppressions);
     expect(waived.suppressions).toEqual([{ kind: "external", status: "accepted", justification: "config: legacy clients" }]);

@@ -44,13 +44,20 @@ describe("waivers", () => {
     expect(s["PI-RDS-001 aws_db_instance.good"].status).toBe("PASS");
   });
 
-  it("an in-resource \"//\".pi.skip suppression waives that rule on that resource", () => {
+  it('an in-resource "//".pi.skip suppression waives that rule on that resource', () => {
     const s = statuses();
-    expect(s["PI-NET-003 aws_subnet.inline"]).toMatchObject({ status: "WAIVED", waived: "FAIL", waiver: { source: "inline", reason: "NAT instance subnet, reviewed in SEC-42" } });
+    expect(s["PI-NET-003 aws_subnet.inline"]).toMatchObject({
+      status: "WAIVED",
+      waived: "FAIL",
+      waiver: { source: "inline", reason: "NAT instance subnet, reviewed in SEC-42" },
+    });
   });
 
   it("a waiver without a reason is an error naming the waiver's index", () => {
-    const bad = [{ rule: "PI-RDS-001", reason: "ok, documented" }, { rule: "PI-RDS-002", reason: "  " }] as Waiver[];
+    const bad = [
+      { rule: "PI-RDS-001", reason: "ok, documented" },
+      { rule: "PI-RDS-002", reason: "  " },
+    ] as Waiver[];
     expect(() => evaluate(stack(), { waivers: bad })).toThrow(/waiver\[1\] \(PI-RDS-002\): a waiver needs a non-empty "reason"/);
     expect(() => evaluate(stack(), { waivers: [{ rule: "PI-RDS-001" } as Waiver] })).toThrow(/waiver\[0\]/);
   });
@@ -73,7 +80,11 @@ describe("waivers", () => {
         },
       },
     });
-    const flagAll = { ...evaluate(listeners, { only: ["PI-ALB-001"] }).rules[0].rule, id: "PI-ALB-001", check: () => ({ status: "FAIL" as const, message: "no port 80" }) };
+    const flagAll = {
+      ...evaluate(listeners, { only: ["PI-ALB-001"] }).rules[0].rule,
+      id: "PI-ALB-001",
+      check: () => ({ status: "FAIL" as const, message: "no port 80" }),
+    };
     const report = evaluate(listeners, { rules: [flagAll] });
     expect(report.rules[0].results.map((r) => [r.address, r.status, r.waiver?.ref])).toEqual([
       ["aws_lb_listener.redirect", "WAIVED", "http-to-https-redirect"],

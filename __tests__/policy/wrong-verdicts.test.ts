@@ -40,7 +40,7 @@ resource "aws_wafv2_web_acl_association" "beta" {
 }
 variable "which" { type = string }`;
 
-  it("keyed instances: a WAF association on this[\"beta\"] protects beta, not alpha (never the first instance)", async () => {
+  it('keyed instances: a WAF association on this["beta"] protects beta, not alpha (never the first instance)', async () => {
     expect(await verdicts(albs('aws_lb.this["beta"].arn'), "PI-WAF-001")).toEqual({
       'aws_lb.this["alpha"]': "FAIL",
       'aws_lb.this["beta"]': "PASS",

@@ -2,14 +2,30 @@ import { describe, expect, it } from "vitest";
 import { secretLikeName, secretLikeValue, secretShapeOf } from "../../src/secrets/secret-shapes";
 
 describe("secret-looking names", () => {
-  it.each(["PI_LICENCE", "PI_DB_PASSWORD", "DB_PWD", "SMTP_PASS", "GITHUB_TOKEN", "MY_API_KEY", "SIGNING_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA", "LDAP_CREDENTIALS"])(
-    "%s holds a secret",
-    (name) => expect(secretLikeName(name)).toBe(true),
-  );
-  it.each(["PI_DB_HOST", "PI_DB_PORT", "DB_SECRET_ARN", "TOKEN_SECRET_NAME", "PI_TOMCAT_MAX_MEMORY", "TZ", "BYPASS_PROXY", "PI_EFS_DIRECTORIES", "PASSWORD_FILE"])(
-    "%s does not",
-    (name) => expect(secretLikeName(name)).toBe(false),
-  );
+  it.each([
+    "PI_LICENCE",
+    "PI_DB_PASSWORD",
+    "DB_PWD",
+    "SMTP_PASS",
+    "GITHUB_TOKEN",
+    "MY_API_KEY",
+    "SIGNING_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "ECS_ENGINE_AUTH_DATA",
+    "LDAP_CREDENTIALS",
+  ])("%s holds a secret", (name) => expect(secretLikeName(name)).toBe(true));
+  it.each([
+    "PI_DB_HOST",
+    "PI_DB_PORT",
+    "DB_SECRET_ARN",
+    "TOKEN_SECRET_NAME",
+    "PI_TOMCAT_MAX_MEMORY",
+    "TZ",
+    "BYPASS_PROXY",
+    "PI_EFS_DIRECTORIES",
+    "PASSWORD_FILE",
+  ])("%s does not", (name) => expect(secretLikeName(name)).toBe(false));
 });
 
 describe("secret-looking values", () => {

@@ -60,7 +60,9 @@ export function resourcesOf(json: TerraformJson, type: string): Array<[string, R
  * (through the policy engine's reader): what a `for_each` over the config's list really creates.
  */
 export function instancesOf(json: TerraformJson, type: string): Array<[string, Record<string, any>]> {
-  return loadSynthJson(json).resources.filter((r) => r.type === type && r.mode === "managed").map((r) => [r.address, r.body as Record<string, any>]);
+  return loadSynthJson(json)
+    .resources.filter((r) => r.type === type && r.mode === "managed")
+    .map((r) => [r.address, r.body as Record<string, any>]);
 }
 
 /** The same JSON with only the resources of one tier (logical ids start with the tier construct's id + "_"). */

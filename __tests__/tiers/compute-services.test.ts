@@ -180,9 +180,7 @@ describe("task definitions", () => {
   });
 
   test("scheduler mounts only keys/; renderer and pirana mount nothing", () => {
-    expect(container(json, "scheduler").mountPoints).toEqual([
-      { sourceVolume: "keys", containerPath: "/var/panintelligence/Dashboard/keys", readOnly: false },
-    ]);
+    expect(container(json, "scheduler").mountPoints).toEqual([{ sourceVolume: "keys", containerPath: "/var/panintelligence/Dashboard/keys", readOnly: false }]);
     expect(blocks(taskDefinition(json, "scheduler")[1].volume).map((v) => v.name)).toEqual(["keys"]);
     expect(container(json, "renderer").mountPoints).toEqual([]);
     expect(container(json, "pirana").mountPoints).toEqual([]);
@@ -205,7 +203,11 @@ describe("roles", () => {
     const dbSecret = "${aws_db_instance.database_instance_D7FC2283.master_user_secret[0].secret_arn}";
     const dashboard = policyDocument(policy("compute_dashboard_execution_secrets")!.policy);
     expect(dashboard.Statement).toEqual([
-      { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [dbSecret, expect.stringMatching(/^\$\{aws_secretsmanager_secret\.compute_licence_.*\.arn\}$/)] },
+      {
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue"],
+        Resource: [dbSecret, expect.stringMatching(/^\$\{aws_secretsmanager_secret\.compute_licence_.*\.arn\}$/)],
+      },
     ]);
     expect(policyDocument(policy("compute_scheduler_execution_secrets")!.policy).Statement[0].Resource).toEqual([dbSecret]);
     expect(policy("compute_renderer_execution_secrets")).toBeUndefined();
@@ -298,7 +300,9 @@ describe("services", () => {
     expect(names("renderer")).toEqual([["renderer", 9915]]);
     expect(names("pirana")).toEqual([["pirana", 9918]]);
     const [[namespaceName]] = resourcesOf(json, "aws_service_discovery_http_namespace");
-    expect(blocks(service(json, "renderer")[1].service_connect_configuration)[0].namespace).toBe(ref("aws_service_discovery_http_namespace", namespaceName, "arn"));
+    expect(blocks(service(json, "renderer")[1].service_connect_configuration)[0].namespace).toBe(
+      ref("aws_service_discovery_http_namespace", namespaceName, "arn"),
+    );
   });
 
   test("wait_for_steady_state and the pipeline mode come from config", () => {
@@ -332,9 +336,7 @@ describe("security groups: exactly the needed flows", () => {
   const alb = () => ref("aws_security_group", resourcesOf(json, "aws_security_group").find(([, g]) => g.name === "pi-test-alb")![0], "id");
 
   test("dashboard: in from the load balancer (8224), the renderer and scheduler (28748); out to HTTPS, DB, EFS and the three services", () => {
-    expect(ingress("pi-test-dashboard")).toEqual(
-      [`tcp:8224:${alb()}`, `tcp:28748:${sg("pi-test-renderer")}`, `tcp:28748:${sg("pi-test-scheduler")}`].sort(),
-    );
+    expect(ingress("pi-test-dashboard")).toEqual([`tcp:8224:${alb()}`, `tcp:28748:${sg("pi-test-renderer")}`, `tcp:28748:${sg("pi-test-scheduler")}`].sort());
     expect(egress("pi-test-dashboard")).toEqual(
       [
         "tcp:443:0.0.0.0/0",
@@ -350,7 +352,12 @@ describe("security groups: exactly the needed flows", () => {
   test("scheduler: in from the dashboard only; out to HTTPS, DB, EFS and the dashboard's internal port", () => {
     expect(ingress("pi-test-scheduler")).toEqual([`tcp:9917:${sg("pi-test-dashboard")}`]);
     expect(egress("pi-test-scheduler")).toEqual(
-      ["tcp:443:0.0.0.0/0", `tcp:\${aws_db_instance.database_instance_D7FC2283.port}:${db()}`, `tcp:2049:${efs()}`, `tcp:28748:${sg("pi-test-dashboard")}`].sort(),
+      [
+        "tcp:443:0.0.0.0/0",
+        `tcp:\${aws_db_instance.database_instance_D7FC2283.port}:${db()}`,
+        `tcp:2049:${efs()}`,
+        `tcp:28748:${sg("pi-test-dashboard")}`,
+      ].sort(),
     );
   });
 
@@ -488,7 +495,11 @@ describe("rotation-aware redeploys", () => {
     expect(content.mainSteps[0]).toMatchObject({ action: "aws:executeAwsApi", inputs: { Service: "ecs", Api: "UpdateService", forceNewDeployment: true } });
     const policy = policyDocument(resourcesOf(json, "aws_iam_role_policy").find(([n]) => n.startsWith("compute_redeploy_automation_policy"))![1].policy);
     expect(policy.Statement).toEqual([
-      { Effect: "Allow", Action: ["ecs:UpdateService"], Resource: ["dashboard", "renderer", "scheduler"].map((s) => `arn:aws:ecs:eu-west-2:123456789012:service/pi-test/${s}`) },
+      {
+        Effect: "Allow",
+        Action: ["ecs:UpdateService"],
+        Resource: ["dashboard", "renderer", "scheduler"].map((s) => `arn:aws:ecs:eu-west-2:123456789012:service/pi-test/${s}`),
+      },
     ]);
     const events = policyDocument(resourcesOf(json, "aws_iam_role_policy").find(([n]) => n.startsWith("compute_redeploy_events_policy"))![1].policy);
     expect(events.Statement[1]).toMatchObject({ Action: ["iam:PassRole"], Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } } });

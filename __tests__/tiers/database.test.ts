@@ -48,8 +48,14 @@ describe("Database: network placement", () => {
     const json = synthData();
     const [, instance] = only(json, "aws_db_instance", "database");
     const [groupName, group] = only(json, "aws_db_subnet_group", "database");
-    expect(instance).toMatchObject({ storage_encrypted: true, publicly_accessible: false, db_subnet_group_name: ref("aws_db_subnet_group", groupName, "name") });
-    const dataSubnets = resourcesOf(json, "aws_subnet").filter(([, s]) => s.tags.Tier === "data").map(([name]) => ref("aws_subnet", name));
+    expect(instance).toMatchObject({
+      storage_encrypted: true,
+      publicly_accessible: false,
+      db_subnet_group_name: ref("aws_db_subnet_group", groupName, "name"),
+    });
+    const dataSubnets = resourcesOf(json, "aws_subnet")
+      .filter(([, s]) => s.tags.Tier === "data")
+      .map(([name]) => ref("aws_subnet", name));
     expect(group.subnet_ids).toEqual(dataSubnets);
   });
 
@@ -59,7 +65,9 @@ describe("Database: network placement", () => {
     expect(only(json, "aws_db_instance", "database")[1].vpc_security_group_ids).toEqual([ref("aws_security_group", sgName)]);
     expect(blocks(sg.ingress)).toEqual([]);
     expect(blocks(sg.egress)).toEqual([]);
-    for (const [, rule] of resourcesOf(json, "aws_vpc_security_group_ingress_rule").filter(([, r]) => r.security_group_id === ref("aws_security_group", sgName))) {
+    for (const [, rule] of resourcesOf(json, "aws_vpc_security_group_ingress_rule").filter(
+      ([, r]) => r.security_group_id === ref("aws_security_group", sgName),
+    )) {
       expect(rule).toMatchObject({ ip_protocol: "tcp", from_port: 3306, to_port: 3306 });
       expect(rule.referenced_security_group_id).toMatch(/^\$\{aws_security_group\.|^sg-/);
       expect(Object.keys(rule).filter((k) => k.startsWith("cidr") || k.startsWith("prefix"))).toEqual([]);
@@ -76,7 +84,14 @@ describe("Database: network placement", () => {
       .map(([, r]) => r)
       .filter((r) => String(r.referenced_security_group_id).startsWith("sg-0aaa"));
     expect(rules).toEqual([
-      expect.objectContaining({ security_group_id: ref("aws_security_group", sgName), ip_protocol: "tcp", from_port: 3306, to_port: 3306, referenced_security_group_id: "sg-0aaaaaaaaaaaaaaa1", description: "dashboard tasks" }),
+      expect.objectContaining({
+        security_group_id: ref("aws_security_group", sgName),
+        ip_protocol: "tcp",
+        from_port: 3306,
+        to_port: 3306,
+        referenced_security_group_id: "sg-0aaaaaaaaaaaaaaa1",
+        description: "dashboard tasks",
+      }),
       expect.objectContaining({ from_port: 3306, to_port: 3306, referenced_security_group_id: "sg-0aaaaaaaaaaaaaaa2", description: "scheduler tasks" }),
     ]);
     for (const rule of rules) expect(rule.cidr_ipv4).toBeUndefined();
@@ -151,7 +166,10 @@ describe("Database: Panintelligence settings, audit, logs and monitoring", () =>
     expect(only(json, "aws_db_instance", "database")[1]).toMatchObject({ monitoring_interval: 60, monitoring_role_arn: ref("aws_iam_role", roleName, "arn") });
     expect(role.assume_role_policy).toContain('"Service" = "monitoring.rds.amazonaws.com"');
     expect(only(json, "aws_iam_role_policy_attachment", "database")[1]).toEqual(
-      expect.objectContaining({ role: ref("aws_iam_role", roleName, "name"), policy_arn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" }),
+      expect.objectContaining({
+        role: ref("aws_iam_role", roleName, "name"),
+        policy_arn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+      }),
     );
     expect(instanceOf({ database: { monitoringIntervalSeconds: 15 } }).monitoring_interval).toBe(15);
   });
@@ -200,7 +218,11 @@ describe("Database: credentials", () => {
       rotation_rules: { schedule_expression: "cron(0 3 15 1 ? *)", duration: "3h" },
     });
     expect(rotation.rotation_lambda_arn).toBeUndefined();
-    const custom = only(synthData({ database: { passwordRotation: { schedule: "cron(0 2 ? * SUN *)", window: "2h" } } }), "aws_secretsmanager_secret_rotation", "database")[1];
+    const custom = only(
+      synthData({ database: { passwordRotation: { schedule: "cron(0 2 ? * SUN *)", window: "2h" } } }),
+      "aws_secretsmanager_secret_rotation",
+      "database",
+    )[1];
     expect(custom.rotation_rules).toEqual({ schedule_expression: "cron(0 2 ? * SUN *)", duration: "2h" });
   });
 

@@ -128,10 +128,7 @@ describe("Edge tier: S3 server access logging hook", () => {
   test("without a registered source bucket there is no statement for logging.s3.amazonaws.com", () => {
     // The upload bucket registers itself: switch it off to see the bare policy.
     const { attached } = logBucket(inRegion("eu-west-2", { uploads: { enabled: false } }));
-    expect(policyDocument(attached("aws_s3_bucket_policy").policy).Statement.map((s) => s.Sid)).toEqual([
-      "DenyInsecureTransport",
-      "AlbAccessLogs",
-    ]);
+    expect(policyDocument(attached("aws_s3_bucket_policy").policy).Statement.map((s) => s.Sid)).toEqual(["DenyInsecureTransport", "AlbAccessLogs"]);
   });
 
   test("serverAccessLogTarget grants S3 logging from that bucket of this account, under s3-access/<folder>/", () => {

@@ -25,7 +25,9 @@ describe("Alarms tier: the alarm topic", () => {
     expect(sns).toMatchObject({ name: "pi-test-alarms", kms_master_key_id: ref("aws_kms_key", keyName, "arn") });
     expect(sns.kms_master_key_id).not.toContain("alias/aws/sns");
     expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
-    expect(resourcesOf(synthEnvironment({ lifecycle: "ephemeral" }).json, "aws_kms_key").find(([n]) => n.startsWith("alarms_"))![1].deletion_window_in_days).toBe(7);
+    expect(
+      resourcesOf(synthEnvironment({ lifecycle: "ephemeral" }).json, "aws_kms_key").find(([n]) => n.startsWith("alarms_"))![1].deletion_window_in_days,
+    ).toBe(7);
   });
 
   test("the key lets CloudWatch encrypt notifications; the account administers it without kms:*", () => {

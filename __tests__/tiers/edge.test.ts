@@ -7,8 +7,7 @@ import { Edge } from "../../src/tiers/edge/edge";
 import { BASE_ENVIRONMENT, configFor, ref, resourcesOf, synthEnvironment, type TerraformJson, EXISTING_NETWORK, instancesOf } from "../support/synth";
 
 const EDGE = BASE_ENVIRONMENT.edge;
-const withEdge = (edge: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  synthEnvironment({ edge: { ...EDGE, ...edge }, ...extra }).json;
+const withEdge = (edge: Record<string, unknown>, extra: Record<string, unknown> = {}) => synthEnvironment({ edge: { ...EDGE, ...edge }, ...extra }).json;
 
 function only(json: TerraformJson, type: string): [string, Record<string, any>] {
   const found = resourcesOf(json, type);
@@ -74,9 +73,12 @@ describe("Edge tier: security group", () => {
     const rules = instancesOf(json, "aws_vpc_security_group_ingress_rule").filter(([, r]) => r.security_group_id === ref("aws_security_group", sgName));
     const summary = rules.map(([, r]) => `${r.from_port}-${r.to_port} ${r.cidr_ipv4 ?? r.cidr_ipv6}`).sort();
     expect(summary).toEqual(["443-443 0.0.0.0/0", "443-443 ::/0", "80-80 0.0.0.0/0", "80-80 ::/0"]);
-    for (const [, rule] of rules) expect(rule).toMatchObject({ ip_protocol: "tcp", description: expect.stringMatching(/^HTTPS? .*from (0\.0\.0\.0\/0|::\/0)$/) });
+    for (const [, rule] of rules)
+      expect(rule).toMatchObject({ ip_protocol: "tcp", description: expect.stringMatching(/^HTTPS? .*from (0\.0\.0\.0\/0|::\/0)$/) });
     // one rule block per port and family, each instance keyed by its range: editing one range never replaces another
-    expect(rules.map(([address]) => address)).toContain(`aws_vpc_security_group_ingress_rule.${resourcesOf(json, "aws_vpc_security_group_ingress_rule").find(([n]) => n.includes("in_443_ipv4"))![0]}["0.0.0.0/0"]`);
+    expect(rules.map(([address]) => address)).toContain(
+      `aws_vpc_security_group_ingress_rule.${resourcesOf(json, "aws_vpc_security_group_ingress_rule").find(([n]) => n.includes("in_443_ipv4"))![0]}["0.0.0.0/0"]`,
+    );
   });
 
   test("the configured ranges only", () => {
@@ -115,9 +117,7 @@ describe("Edge tier: security group", () => {
       expect.objectContaining({ referenced_security_group_id: "sg-0123456789abcdef0", ip_protocol: "tcp", from_port: 8224, to_port: 8224 }),
     ]);
     expect(egress[0][1]).not.toHaveProperty("cidr_ipv4");
-    const serviceIngress = resourcesOf(json, "aws_vpc_security_group_ingress_rule").filter(
-      ([, r]) => r.security_group_id === "sg-0123456789abcdef0",
-    );
+    const serviceIngress = resourcesOf(json, "aws_vpc_security_group_ingress_rule").filter(([, r]) => r.security_group_id === "sg-0123456789abcdef0");
     expect(serviceIngress.map(([, r]) => r)).toEqual([
       expect.objectContaining({ referenced_security_group_id: albGroup, ip_protocol: "tcp", from_port: 8224, to_port: 8224 }),
     ]);
@@ -139,9 +139,7 @@ describe("Edge tier: listeners", () => {
   test("HTTP on 80 only redirects to HTTPS 443 with a 301", () => {
     const [, http] = listener(withEdge({}), 80);
     expect(http.protocol).toBe("HTTP");
-    expect(http.default_action).toEqual([
-      { type: "redirect", redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" } },
-    ]);
+    expect(http.default_action).toEqual([{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" } }]);
   });
 
   test("unmatched hosts get a fixed 404 on HTTPS, never the dashboard", () => {

@@ -13,7 +13,10 @@ describe("FileStorage: the file system", () => {
   });
 
   test("files move to Infrequent Access after 30 days and back on their first access", () => {
-    expect(blocks(fileSystemOf()[1].lifecycle_policy)).toEqual([{ transition_to_ia: "AFTER_30_DAYS" }, { transition_to_primary_storage_class: "AFTER_1_ACCESS" }]);
+    expect(blocks(fileSystemOf()[1].lifecycle_policy)).toEqual([
+      { transition_to_ia: "AFTER_30_DAYS" },
+      { transition_to_primary_storage_class: "AFTER_1_ACCESS" },
+    ]);
     expect(blocks(fileSystemOf({ fileStorage: { transitionToIaDays: 1 } })[1].lifecycle_policy)[0]).toEqual({ transition_to_ia: "AFTER_1_DAY" });
     expect(blocks(fileSystemOf({ fileStorage: { transitionToIaDays: 90 } })[1].lifecycle_policy)[0]).toEqual({ transition_to_ia: "AFTER_90_DAYS" });
   });
@@ -29,7 +32,9 @@ describe("FileStorage: mount targets and security group", () => {
     const json = synthData({ network: { mode: "create", azCount: 3 } });
     const [fsName] = only(json, "aws_efs_file_system", "file_storage");
     const [sgName] = only(json, "aws_security_group", "file_storage");
-    const appSubnets = resourcesOf(json, "aws_subnet").filter(([, s]) => s.tags.Tier === "app").map(([name]) => `aws_subnet.${name}.id`);
+    const appSubnets = resourcesOf(json, "aws_subnet")
+      .filter(([, s]) => s.tags.Tier === "app")
+      .map(([name]) => `aws_subnet.${name}.id`);
     expect(appSubnets).toHaveLength(3);
     const [[, target]] = tierResources(json, "aws_efs_mount_target", "file_storage");
     const list = `[${appSubnets.join(", ")}]`;
@@ -54,7 +59,9 @@ describe("FileStorage: mount targets and security group", () => {
     const [sgName, sg] = only(json, "aws_security_group", "file_storage");
     expect(blocks(sg.ingress)).toEqual([]);
     expect(blocks(sg.egress)).toEqual([]);
-    for (const [, rule] of resourcesOf(json, "aws_vpc_security_group_ingress_rule").filter(([, r]) => r.security_group_id === ref("aws_security_group", sgName))) {
+    for (const [, rule] of resourcesOf(json, "aws_vpc_security_group_ingress_rule").filter(
+      ([, r]) => r.security_group_id === ref("aws_security_group", sgName),
+    )) {
       expect(rule).toMatchObject({ ip_protocol: "tcp", from_port: 2049, to_port: 2049 });
       expect(rule.referenced_security_group_id).toMatch(/^\$\{aws_security_group\.|^sg-/);
       expect(Object.keys(rule).filter((k) => k.startsWith("cidr") || k.startsWith("prefix"))).toEqual([]);
@@ -108,7 +115,9 @@ describe("FileStorage: access points", () => {
 
   test("outputs: the file-system id and the access-point ids by directory name", () => {
     const json = synthData();
-    const byPath = Object.fromEntries(tierResources(json, "aws_efs_access_point", "file_storage").map(([name, ap]) => [blocks(ap.root_directory)[0].path, name]));
+    const byPath = Object.fromEntries(
+      tierResources(json, "aws_efs_access_point", "file_storage").map(([name, ap]) => [blocks(ap.root_directory)[0].path, name]),
+    );
     expect(json.output?.efs_file_system_id.value).toBe(ref("aws_efs_file_system", only(json, "aws_efs_file_system", "file_storage")[0]));
     expect(json.output?.efs_access_point_ids.value).toEqual(
       Object.fromEntries(PANINTELLIGENCE_DIRECTORIES.map((d) => [d, ref("aws_efs_access_point", byPath[`/panintelligence/${d}`])])),
@@ -124,7 +133,10 @@ describe("FileStorage: access points", () => {
       statement = fileStorage.clientPolicyStatement([fileStorage.accessPoints.keys, fileStorage.accessPoints.themes]);
       readOnly = fileStorage.clientPolicyStatement([fileStorage.accessPoints.locale], { readOnly: true });
       expect(statement.Resource).toBe(fileStorage.fileSystemArn);
-      expect(statement.Condition.StringEquals["elasticfilesystem:AccessPointArn"]).toEqual([fileStorage.accessPoints.keys.arn, fileStorage.accessPoints.themes.arn]);
+      expect(statement.Condition.StringEquals["elasticfilesystem:AccessPointArn"]).toEqual([
+        fileStorage.accessPoints.keys.arn,
+        fileStorage.accessPoints.themes.arn,
+      ]);
     });
     expect(statement.Action).toEqual(["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"]);
     expect(readOnly.Action).toEqual(["elasticfilesystem:ClientMount"]);
@@ -181,7 +193,10 @@ function decide(policy: Record<string, any>, request: Request): "allow" | "deny"
 }
 
 describe("FileStorage: the file-system policy", () => {
-  const ours = ["arn:aws:elasticfilesystem:eu-west-2:123456789012:access-point/fsap-0001", "arn:aws:elasticfilesystem:eu-west-2:123456789012:access-point/fsap-0002"];
+  const ours = [
+    "arn:aws:elasticfilesystem:eu-west-2:123456789012:access-point/fsap-0001",
+    "arn:aws:elasticfilesystem:eu-west-2:123456789012:access-point/fsap-0002",
+  ];
   const policy = fileSystemPolicy({
     fileSystemArn: "arn:aws:elasticfilesystem:eu-west-2:123456789012:file-system/fs-0001",
     accessPointArns: ours,

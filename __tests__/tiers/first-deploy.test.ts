@@ -126,7 +126,10 @@ describe("shared folders: every mounted folder gets the image's defaults before 
     expect(init.portMappings ?? []).toEqual([]);
     const filled = Object.keys(DASHBOARD_MOUNT_PATHS).filter((d) => d !== "keys");
     expect(init.mountPoints).toEqual(filled.map((d) => ({ sourceVolume: d, containerPath: `${IMAGE_DEFAULTS_ROOT}/${d}`, readOnly: false })));
-    for (const d of filled) expect(init.command[0]).toContain(`copy_missing ${DASHBOARD_MOUNT_PATHS[d as keyof typeof DASHBOARD_MOUNT_PATHS]} ${IMAGE_DEFAULTS_ROOT}/${d}\n`.trimEnd());
+    for (const d of filled)
+      expect(init.command[0]).toContain(
+        `copy_missing ${DASHBOARD_MOUNT_PATHS[d as keyof typeof DASHBOARD_MOUNT_PATHS]} ${IMAGE_DEFAULTS_ROOT}/${d}\n`.trimEnd(),
+      );
     expect(init.command[0]).not.toContain("/keys");
     expect(init.logConfiguration.options["awslogs-stream-prefix"]).toBe(IMAGE_DEFAULTS_CONTAINER);
     expect(main.dependsOn).toEqual([{ containerName: IMAGE_DEFAULTS_CONTAINER, condition: "SUCCESS" }]);
@@ -183,10 +186,9 @@ describe("shared folders: every mounted folder gets the image's defaults before 
       writeFileSync(join(dir, "image", "themes", "a.css"), "image");
       // the destination is a file, not a directory: every copy into it fails
       writeFileSync(join(dir, "efs-themes"), "");
-      const script = imageDefaultsScript([{ volume: "themes", containerPath: join(dir, "image", "themes"), accessPoint: { id: "", arn: "", path: "" } }]).replaceAll(
-        `${IMAGE_DEFAULTS_ROOT}/themes`,
-        join(dir, "efs-themes"),
-      );
+      const script = imageDefaultsScript([
+        { volume: "themes", containerPath: join(dir, "image", "themes"), accessPoint: { id: "", arn: "", path: "" } },
+      ]).replaceAll(`${IMAGE_DEFAULTS_ROOT}/themes`, join(dir, "efs-themes"));
       expect(() => execFileSync("sh", ["-c", script], { stdio: "pipe" })).toThrow();
     } finally {
       rmSync(dir, { recursive: true, force: true });

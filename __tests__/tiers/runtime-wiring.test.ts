@@ -45,7 +45,8 @@ function comesAfter(graph: Graph, from: string, to: string): boolean {
 }
 
 const serviceAddress = (json: TerraformJson, name: string) => `aws_ecs_service.${resourcesOf(json, "aws_ecs_service").find(([, s]) => s.name === name)![0]}`;
-const groupId = (json: TerraformJson, name: string) => ref("aws_security_group", resourcesOf(json, "aws_security_group").find(([, g]) => g.name === name)![0], "id");
+const groupId = (json: TerraformJson, name: string) =>
+  ref("aws_security_group", resourcesOf(json, "aws_security_group").find(([, g]) => g.name === name)![0], "id");
 const egressOf = (json: TerraformJson, group: string) =>
   resourcesOf(json, "aws_vpc_security_group_egress_rule")
     .filter(([, r]) => r.security_group_id === groupId(json, group))
@@ -55,7 +56,10 @@ const aclRules = (json: TerraformJson, acl: string, egress: boolean) =>
   resourcesOf(json, "aws_network_acl_rule")
     .filter(([, r]) => r.network_acl_id === ref("aws_network_acl", `network_${acl}_acl_${aclSuffix(json, acl)}`, "id") && r.egress === egress)
     .map(([, r]) => `${r.cidr_block}:${r.from_port}-${r.to_port}`);
-const aclSuffix = (json: TerraformJson, acl: string) => Object.keys(json.resource!.aws_network_acl).find((n) => n.startsWith(`network_${acl}_acl_`))!.slice(`network_${acl}_acl_`.length);
+const aclSuffix = (json: TerraformJson, acl: string) =>
+  Object.keys(json.resource!.aws_network_acl)
+    .find((n) => n.startsWith(`network_${acl}_acl_`))!
+    .slice(`network_${acl}_acl_`.length);
 const envOf = (json: TerraformJson, service: string) => {
   const [, td] = resourcesOf(json, "aws_ecs_task_definition").find(([, t]) => t.family === `pi-test-${service}`)!;
   const [container] = policyDocument(td.container_definitions) as unknown as { environment: { name: string; value: string }[] }[];
@@ -64,7 +68,9 @@ const envOf = (json: TerraformJson, service: string) => {
 
 describe("Service Connect timeouts", () => {
   const routes = (json: TerraformJson) =>
-    resourcesOf(json, "aws_ecs_service").flatMap(([, s]) => blocks(s.service_connect_configuration).flatMap((c) => blocks(c.service).map((r) => [r.discovery_name, blocks(r.timeout)])));
+    resourcesOf(json, "aws_ecs_service").flatMap(([, s]) =>
+      blocks(s.service_connect_configuration).flatMap((c) => blocks(c.service).map((r) => [r.discovery_name, blocks(r.timeout)])),
+    );
 
   test("every route follows the load balancer's idle timeout by default (not Envoy's 15 s)", () => {
     const { json } = synthEnvironment({ compute: ALL });
@@ -93,7 +99,13 @@ describe("start order over the dependency graph", () => {
   const associations = resourcesOf(json, "aws_ssm_association");
 
   test("the flows are the vendor's: dashboard → renderer/scheduler/pirana, renderer and scheduler → dashboard", () => {
-    expect(flows.map((f) => `${f.client}→${f.server}`).sort()).toEqual(["dashboard→pirana", "dashboard→renderer", "dashboard→scheduler", "renderer→dashboard", "scheduler→dashboard"]);
+    expect(flows.map((f) => `${f.client}→${f.server}`).sort()).toEqual([
+      "dashboard→pirana",
+      "dashboard→renderer",
+      "dashboard→scheduler",
+      "renderer→dashboard",
+      "scheduler→dashboard",
+    ]);
   });
 
   test("every client either starts after its server or is redeployed once both exist", () => {
@@ -157,7 +169,9 @@ describe("data sources and mail: security groups and network ACLs together", () 
   });
 
   test("the dashboard reaches each source on its ports: by CIDR, security group and prefix list", () => {
-    expect(egressOf(json, "pi-test-dashboard")).toEqual(expect.arrayContaining(["5432:10.50.0.0/16", "1433:sg-0123456789abcdef0", "5439:pl-0123456789abcdef0", "5439:52.0.0.0/16"]));
+    expect(egressOf(json, "pi-test-dashboard")).toEqual(
+      expect.arrayContaining(["5432:10.50.0.0/16", "1433:sg-0123456789abcdef0", "5439:pl-0123456789abcdef0", "5439:52.0.0.0/16"]),
+    );
     expect(egressOf(json, "pi-test-scheduler")).toContain("1433:sg-0123456789abcdef0");
     expect(egressOf(json, "pi-test-scheduler")).not.toContain("5432:10.50.0.0/16");
   });
@@ -165,7 +179,8 @@ describe("data sources and mail: security groups and network ACLs together", () 
   test("internetEgressPorts open mail (587) for the dashboard and the scheduler only, in both layers", () => {
     expect(egressOf(json, "pi-test-dashboard")).toContain("587:0.0.0.0/0");
     expect(egressOf(json, "pi-test-scheduler")).toContain("587:0.0.0.0/0");
-    for (const other of ["pi-test-renderer", "pi-test-pirana"]) expect(egressOf(json, other).filter((r) => !r.startsWith("443:") && !r.includes("aws_security_group"))).toEqual([]);
+    for (const other of ["pi-test-renderer", "pi-test-pirana"])
+      expect(egressOf(json, other).filter((r) => !r.startsWith("443:") && !r.includes("aws_security_group"))).toEqual([]);
     expect(aclRules(json, "app", true)).toContain("0.0.0.0/0:587-587");
   });
 
@@ -187,7 +202,10 @@ describe("data sources and mail: security groups and network ACLs together", () 
   });
 
   test("smtp: the mail port to the server's CIDR from the dashboard and scheduler, in both layers", () => {
-    const { json: mail } = synthEnvironment({ network: { mode: "create", cidr: "10.20.0.0/16" }, compute: { smtp: { port: 465, cidrs: ["198.51.100.0/24"] } } });
+    const { json: mail } = synthEnvironment({
+      network: { mode: "create", cidr: "10.20.0.0/16" },
+      compute: { smtp: { port: 465, cidrs: ["198.51.100.0/24"] } },
+    });
     expect(egressOf(mail, "pi-test-dashboard")).toContain("465:198.51.100.0/24");
     expect(egressOf(mail, "pi-test-scheduler")).toContain("465:198.51.100.0/24");
     expect(egressOf(mail, "pi-test-renderer")).not.toContain("465:198.51.100.0/24");
@@ -199,7 +217,12 @@ describe("data sources and mail: security groups and network ACLs together", () 
   test("the policy report waives PI-NET-007 for exactly the declared network egress, rule by rule, naming the setting", () => {
     const { json: mail, config } = synthEnvironment({
       network: { mode: "create", cidr: "10.20.0.0/16", internetEgressPorts: [443, 587] },
-      compute: { dataSources: [{ name: "warehouse", ports: [5432], cidrs: ["10.50.0.0/16"] }, { name: "sqlserver", ports: [1433], securityGroupIds: ["sg-0123456789abcdef0"] }] },
+      compute: {
+        dataSources: [
+          { name: "warehouse", ports: [5432], cidrs: ["10.50.0.0/16"] },
+          { name: "sqlserver", ports: [1433], securityGroupIds: ["sg-0123456789abcdef0"] },
+        ],
+      },
     });
     const waived = designWaivers(config).filter((w) => w.rule === "PI-NET-007");
     const declared = resourcesOf(mail, "aws_vpc_security_group_egress_rule")
@@ -215,7 +238,10 @@ describe("data sources and mail: security groups and network ACLs together", () 
   });
 
   test("in an existing VPC only the security groups change (its ACLs are the operator's)", () => {
-    const { json: existing } = synthEnvironment({ network: EXISTING_NETWORK, compute: { dataSources: [{ name: "warehouse", ports: [5432], cidrs: ["10.50.0.0/16"] }] } });
+    const { json: existing } = synthEnvironment({
+      network: EXISTING_NETWORK,
+      compute: { dataSources: [{ name: "warehouse", ports: [5432], cidrs: ["10.50.0.0/16"] }] },
+    });
     expect(egressOf(existing, "pi-test-dashboard")).toContain("5432:10.50.0.0/16");
     expect(resourcesOf(existing, "aws_network_acl_rule")).toEqual([]);
   });
@@ -223,7 +249,9 @@ describe("data sources and mail: security groups and network ACLs together", () 
 
 describe("embedding and extra environment", () => {
   test("allowed origins: SameSite=None, Secure cookies and frame ancestors; nothing of it without embedding", () => {
-    const { json } = synthEnvironment({ compute: { dashboard: { embedding: { allowedOrigins: ["https://app.example.com", "https://portal.example.com:8443"] } } } });
+    const { json } = synthEnvironment({
+      compute: { dashboard: { embedding: { allowedOrigins: ["https://app.example.com", "https://portal.example.com:8443"] } } },
+    });
     expect(envOf(json, "dashboard")).toMatchObject({
       PI_TOMCAT_COOKIE_SAMESITE: "None",
       PI_TOMCAT_COOKIE_SECURE: "true",
@@ -236,7 +264,12 @@ describe("embedding and extra environment", () => {
 
   test("every service takes extra variables (TZ for scheduled reports) beside the tool's own", () => {
     const { json } = synthEnvironment({
-      compute: { ...ALL, scheduler: { environment: { TZ: "Europe/London" } }, renderer: { environment: { TZ: "Europe/London" } }, pirana: { enabled: true, environment: { TZ: "UTC" } } },
+      compute: {
+        ...ALL,
+        scheduler: { environment: { TZ: "Europe/London" } },
+        renderer: { environment: { TZ: "Europe/London" } },
+        pirana: { enabled: true, environment: { TZ: "UTC" } },
+      },
     });
     expect(envOf(json, "scheduler")).toMatchObject({ TZ: "Europe/London", SCHEDULER_DASHBOARD_URL: "http://dashboard-internal:28748/pi" });
     expect(envOf(json, "renderer")).toMatchObject({ TZ: "Europe/London", RENDERER_LOG_LEVELS: "info,error,warn" });
@@ -259,7 +292,15 @@ describe("the tier's own guard behind preflight", () => {
 
 describe("preflight warnings", () => {
   const load = (origins: string[], domainName = "bi.example.co.uk") =>
-    loadConfig({ environments: { test: { ...BASE_ENVIRONMENT, edge: { ...BASE_ENVIRONMENT.edge, domainName }, compute: { images: { public: true }, dashboard: { embedding: { allowedOrigins: origins } } } } } });
+    loadConfig({
+      environments: {
+        test: {
+          ...BASE_ENVIRONMENT,
+          edge: { ...BASE_ENVIRONMENT.edge, domainName },
+          compute: { images: { public: true }, dashboard: { embedding: { allowedOrigins: origins } } },
+        },
+      },
+    });
 
   test("an origin of another site is a warning (the synth goes on); same-site origins are not", () => {
     const cross = load(["https://portal.example.co.uk", "https://app.other.com"]);

@@ -69,8 +69,7 @@ export async function initialise(options: InitialiseOptions): Promise<Initialise
   await assertMounted(config.mountPath);
   const layout = layoutHash(config);
   const markerPath = join(config.mountPath, MARKER_FILE);
-  const upToDate = async (): Promise<boolean> =>
-    reseedDirs.length === 0 && markerMatches(await readMarker(markerPath), seed.manifest.hash, layout);
+  const upToDate = async (): Promise<boolean> => reseedDirs.length === 0 && markerMatches(await readMarker(markerPath), seed.manifest.hash, layout);
   if (await upToDate()) return noop();
 
   const lock = { path: join(config.mountPath, LOCK_FILE), staleMs: config.lockStaleMs, waitMs: options.lockWaitMs ?? 60_000 };
@@ -85,15 +84,12 @@ export async function initialise(options: InitialiseOptions): Promise<Initialise
     await rm(stagingDir, { recursive: true, force: true });
     await mkdir(stagingDir, { mode: 0o700 });
 
-    const dirAttributes = new Map<string, NewEntryAttributes>(
-      config.directories.map((directory) => [directory.name, { mode: directory.mode, chownTo }]),
-    );
+    const dirAttributes = new Map<string, NewEntryAttributes>(config.directories.map((directory) => [directory.name, { mode: directory.mode, chownTo }]));
     let created = 0;
     for (const [name, attributes] of dirAttributes) {
       if (await makeDir(join(config.mountPath, name), attributes)) created += 1;
     }
-    const archive =
-      reseedDirs.length > 0 ? await archiveContents(config.mountPath, reseedDirs, options.now?.() ?? new Date()) : undefined;
+    const archive = reseedDirs.length > 0 ? await archiveContents(config.mountPath, reseedDirs, options.now?.() ?? new Date()) : undefined;
     const copy = await copySeed({
       seed,
       mountPath: config.mountPath,

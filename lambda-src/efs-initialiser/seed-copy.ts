@@ -34,10 +34,7 @@ export async function copySeed(options: SeedCopyOptions): Promise<SeedCopyResult
       const parent = dirname(relative);
       const attributes = options.dirs.get(relative.split("/")[0] ?? "");
       if (attributes === undefined) throw new Error(`seed path ${relative} is outside the configured directories`);
-      pending =
-        parent === "."
-          ? Promise.resolve(false)
-          : ensureDir(parent).then(() => makeDir(join(options.mountPath, relative), attributes));
+      pending = parent === "." ? Promise.resolve(false) : ensureDir(parent).then(() => makeDir(join(options.mountPath, relative), attributes));
       dirsReady.set(relative, pending);
     }
     return pending;

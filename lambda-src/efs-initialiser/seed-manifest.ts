@@ -37,8 +37,6 @@ export const EMPTY_SEED_MANIFEST: SeedManifest = { hash: seedHash([]), files: []
 /** The seed next to the bundled handler (`/var/task` in Lambda), or an empty one when the zip has none. */
 export function loadBundledSeed(bundleDir: string): Seed {
   const manifestPath = join(bundleDir, SEED_MANIFEST_FILE);
-  const manifest = existsSync(manifestPath)
-    ? (JSON.parse(readFileSync(manifestPath, "utf8")) as SeedManifest)
-    : EMPTY_SEED_MANIFEST;
+  const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, "utf8")) as SeedManifest) : EMPTY_SEED_MANIFEST;
   return { dir: join(bundleDir, SEED_DIR), manifest };
 }

@@ -1,8 +1,6 @@
 import { relativePathProblem } from "../shared/relative-path";
 
-export type KeyCheck =
-  | { readonly ok: true; readonly key: string; readonly segments: readonly string[] }
-  | { readonly ok: false; readonly reason: string };
+export type KeyCheck = { readonly ok: true; readonly key: string; readonly segments: readonly string[] } | { readonly ok: false; readonly reason: string };
 
 const MAX_KEY_BYTES = 1024; // S3's own key limit: anything longer cannot be a real key.
 

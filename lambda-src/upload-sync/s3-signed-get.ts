@@ -56,7 +56,9 @@ export function objectUrl(options: Pick<SignedGetOptions, "region" | "endpoint">
 
 /** SigV4 headers for a GET of `url` (header names lower-case), signed by aws4 with S3's unsigned payload. */
 export function signGet(url: URL, options: SignedGetOptions): Record<string, string> {
-  const amzDate = (options.now ?? (() => new Date()))().toISOString().replace(/[-:]|\.\d{3}/g, "");
+  const amzDate = (options.now ?? (() => new Date()))()
+    .toISOString()
+    .replace(/[-:]|\.\d{3}/g, "");
   const signed = sign(
     {
       service: "s3",
@@ -121,11 +123,7 @@ export function signedGetSource(options: SignedGetOptions): ObjectSource {
         const what = `GetObject s3://${bucket}/${key}`;
         const request = (url.protocol === "http:" ? httpRequest : httpsRequest)(url, { method: "GET", headers: signGet(url, options) }, (response) => {
           if (response.statusCode === 200) resolve(checkedBody(response, what));
-          else
-            s3Error(response, what).then(
-              (error) => (error.name === "NoSuchKey" ? resolve(undefined) : reject(error)),
-              reject,
-            );
+          else s3Error(response, what).then((error) => (error.name === "NoSuchKey" ? resolve(undefined) : reject(error)), reject);
         });
         request.on("error", (error) => reject(new Error(`${what}: ${error.message}`)));
         request.end();

@@ -65,8 +65,7 @@ function synthesise(environments: readonly EnvironmentConfig[], staging: string,
     const stackDir = join(outdir, "stacks", env.name);
     const stack = new PanintelligenceStack(app, env.name, {
       config: env,
-      localStatePath:
-        env.state.backend === "local" && !isAbsolute(env.state.path) ? relative(stackDir, resolve(cwd, env.state.path)) : undefined,
+      localStatePath: env.state.backend === "local" && !isAbsolute(env.state.path) ? relative(stackDir, resolve(cwd, env.state.path)) : undefined,
     });
     return summariseStack(stack, {
       name: env.name,

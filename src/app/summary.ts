@@ -16,10 +16,7 @@ export interface StackSummary {
   readonly policy: string;
 }
 
-export function summariseStack(
-  stack: PanintelligenceStack,
-  meta: Omit<StackSummary, "resourcesPerTier" | "policy">,
-): Omit<StackSummary, "policy"> {
+export function summariseStack(stack: PanintelligenceStack, meta: Omit<StackSummary, "resourcesPerTier" | "policy">): Omit<StackSummary, "policy"> {
   const resourcesPerTier = [...stack.tiers].map(([tier, construct]) => [tier, countResources(construct)] as const);
   return { ...meta, resourcesPerTier };
 }

@@ -63,7 +63,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`plan:stacks: ${terraform.reason}`);
     return 1;
   }
-  const names = readdirSync(stacksDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = readdirSync(stacksDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const results: Array<{ name: string; check: StackCheck }> = [];
   for (const name of names) {
     let dir = join(stacksDir, name);

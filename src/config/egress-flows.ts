@@ -54,7 +54,9 @@ export function egressFlows(compute: ComputeConfig, network: ResolvedNetwork): E
   });
   if (compute.smtp) {
     const { port } = compute.smtp;
-    compute.smtp.cidrs.forEach((cidr, n) => flows.push({ id: `smtp_${port}_${n}`, description: `SMTP mail ${port}`, setting: "compute.smtp", services: senders, port, destination: { cidr } }));
+    compute.smtp.cidrs.forEach((cidr, n) =>
+      flows.push({ id: `smtp_${port}_${n}`, description: `SMTP mail ${port}`, setting: "compute.smtp", services: senders, port, destination: { cidr } }),
+    );
   }
   if (network.mode === "create") {
     for (const port of network.internetEgressPorts.filter((p) => p !== 443)) {

@@ -63,9 +63,7 @@ export function formatWarnings(source: string, warnings: readonly ConfigIssue[])
 
 /** One line per issue: `path: message (got value)`. */
 export function formatIssues(source: string, issues: readonly ConfigIssue[]): string {
-  const lines = issues.map(
-    (issue) => `  ✗ ${issue.path || "(file)"}: ${issue.message}${"value" in issue ? ` (got ${describeValue(issue.value)})` : ""}`,
-  );
+  const lines = issues.map((issue) => `  ✗ ${issue.path || "(file)"}: ${issue.message}${"value" in issue ? ` (got ${describeValue(issue.value)})` : ""}`);
   return [
     `Invalid configuration in ${source}: ${issues.length} problem${issues.length === 1 ? "" : "s"}.`,
     ...lines,

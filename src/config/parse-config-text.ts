@@ -49,7 +49,9 @@ export function parseConfigText(text: string): ParseResult {
   if (problems.length > 0) {
     return {
       ok: false,
-      issues: problems.slice(0, MAX_REPORTED_SYNTAX_ERRORS).map(({ offset, message }) => ({ path: "", message: `not valid YAML/JSON at ${at(offset)}${message}` })),
+      issues: problems
+        .slice(0, MAX_REPORTED_SYNTAX_ERRORS)
+        .map(({ offset, message }) => ({ path: "", message: `not valid YAML/JSON at ${at(offset)}${message}` })),
     };
   }
   try {
@@ -96,7 +98,10 @@ function structureProblems(document: Document.Parsed): Problem[] {
   const offsetOf = (node: unknown) => (node as { range?: [number] } | null)?.range?.[0] ?? 0;
   const checkTag = (node: { tag?: string }) => {
     if (node.tag !== undefined && !PLAIN_TAGS.has(node.tag)) {
-      problems.push({ offset: offsetOf(node), message: `the YAML tag ${node.tag.replace("tag:yaml.org,2002:", "!!")} is not allowed; write plain text, numbers, true/false, lists and mappings` });
+      problems.push({
+        offset: offsetOf(node),
+        message: `the YAML tag ${node.tag.replace("tag:yaml.org,2002:", "!!")} is not allowed; write plain text, numbers, true/false, lists and mappings`,
+      });
     }
   };
   visit(document, {

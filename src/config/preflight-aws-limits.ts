@@ -67,7 +67,9 @@ export function checkAwsLimits(env: EnvironmentConfig): ConfigIssue[] {
 export function checkProject(project: string): ConfigIssue[] {
   const reserved = RESERVED_BUCKET_PREFIXES.find((prefix) => `${project}-`.startsWith(prefix));
   if (!reserved) return [];
-  return [{ path: "project", message: `starts every bucket name, and S3 reserves names beginning with "${reserved}"; choose another project name`, value: project }];
+  return [
+    { path: "project", message: `starts every bucket name, and S3 reserves names beginning with "${reserved}"; choose another project name`, value: project },
+  ];
 }
 
 function unknownRegion(path: string, region: string): ConfigIssue {
@@ -118,7 +120,11 @@ function checkCertificate(env: EnvironmentConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const { edge } = env;
   if (isIpAddress(edge.domainName)) {
-    issues.push({ path: "edge.domainName", message: "is an IP address (or ends in a numeric label); ACM certificates and Route 53 records need a DNS name such as bi.example.com", value: edge.domainName });
+    issues.push({
+      path: "edge.domainName",
+      message: "is an IP address (or ends in a numeric label); ACM certificates and Route 53 records need a DNS name such as bi.example.com",
+      value: edge.domainName,
+    });
   } else if (!edge.certificateArn && edge.domainName.length > MAX_ACM_DOMAIN_LENGTH) {
     issues.push({
       path: "edge.domainName",
@@ -190,13 +196,21 @@ function checkDatabase(env: EnvironmentConfig): ConfigIssue[] {
   }
 
   if (MARIADB_RESERVED_WORDS.has(db.masterUsername.toLowerCase())) {
-    issues.push({ path: "database.masterUsername", message: "is a MariaDB reserved word, which RDS refuses as the master user name; pick your own, e.g. pi_admin", value: db.masterUsername });
+    issues.push({
+      path: "database.masterUsername",
+      message: "is a MariaDB reserved word, which RDS refuses as the master user name; pick your own, e.g. pi_admin",
+      value: db.masterUsername,
+    });
   }
 
   const [bStart, bEnd] = db.backupWindow.split("-").map(minutesOf);
   const backupMinutes = (bEnd - bStart + 1440) % 1440;
   if (backupMinutes < MIN_RDS_WINDOW_MINUTES) {
-    issues.push({ path: "database.backupWindow", message: `lasts ${backupMinutes} minutes; RDS needs at least ${MIN_RDS_WINDOW_MINUTES}`, value: db.backupWindow });
+    issues.push({
+      path: "database.backupWindow",
+      message: `lasts ${backupMinutes} minutes; RDS needs at least ${MIN_RDS_WINDOW_MINUTES}`,
+      value: db.backupWindow,
+    });
   }
   const [mStart, mEnd] = db.maintenanceWindow.split("-").map((part) => DAYS.indexOf(part.slice(0, 3)) * 1440 + minutesOf(part.slice(4)));
   const maintenanceMinutes = (mEnd - mStart + 7 * 1440) % (7 * 1440);
@@ -226,7 +240,11 @@ function checkSchedules(env: EnvironmentConfig): ConfigIssue[] {
   if (cron("backup.schedule", env.backup.schedule)) {
     const minutes = env.backup.schedule.slice(5).split(/\s+/)[0];
     if (!/^\d+$/.test(minutes)) {
-      issues.push({ path: "backup.schedule", message: "runs more than once an hour; AWS Backup needs at least 60 minutes between backups: give one minute value", value: env.backup.schedule });
+      issues.push({
+        path: "backup.schedule",
+        message: "runs more than once an hour; AWS Backup needs at least 60 minutes between backups: give one minute value",
+        value: env.backup.schedule,
+      });
     }
   }
   zone("backup.scheduleTimezone", env.backup.scheduleTimezone);
@@ -289,13 +307,24 @@ function checkTags(env: EnvironmentConfig): ConfigIssue[] {
     if (key.toLowerCase().startsWith("aws:")) {
       issues.push({ path, message: "uses the aws: prefix, which AWS reserves in any letter case", value: key });
     } else if (own) {
-      issues.push({ path, message: `is set by the stack on every resource (${own}: ${stackTags(env)[own]}) and would be silently replaced; use another key`, value: key });
+      issues.push({
+        path,
+        message: `is set by the stack on every resource (${own}: ${stackTags(env)[own]}) and would be silently replaced; use another key`,
+        value: key,
+      });
     }
     const shape = secretShapeOf(env.tags[key]);
     if (shape) {
-      issues.push({ path, message: `holds ${shape}; tags are readable by anyone who may list resources, and land in the plan and state: never put a secret in a tag` });
+      issues.push({
+        path,
+        message: `holds ${shape}; tags are readable by anyone who may list resources, and land in the plan and state: never put a secret in a tag`,
+      });
     } else if (!TAG_TEXT.test(env.tags[key])) {
-      issues.push({ path, message: "has a value with characters some AWS services refuse in tags; use letters, digits, spaces and _ . : / = + - @", value: env.tags[key] });
+      issues.push({
+        path,
+        message: "has a value with characters some AWS services refuse in tags; use letters, digits, spaces and _ . : / = + - @",
+        value: env.tags[key],
+      });
     }
   }
   return issues;

@@ -107,7 +107,12 @@ function minuteOfWeek(day: number, hhmm: string): number {
 /** Intervals of the week as [start, end) minutes, split where they wrap past Saturday midnight. */
 function weekly(start: number, end: number): Array<[number, number]> {
   const week = 7 * MINUTES_PER_DAY;
-  return end > start ? [[start, end]] : [[start, week], [0, end]];
+  return end > start
+    ? [[start, end]]
+    : [
+        [start, week],
+        [0, end],
+      ];
 }
 
 /** Whether a daily `hh:mm-hh:mm` window meets a weekly `ddd:hh:mm-ddd:hh:mm` window on any day. */

@@ -31,11 +31,7 @@ export function renderConfigReference(schema: JsonSchema): string {
   const sections = [
     "#### File",
     "",
-    table(
-      ["project", "defaults", "environments"].map((key) =>
-        row(key, top[key], (schema.required ?? []).includes(key)),
-      ),
-    ),
+    table(["project", "defaults", "environments"].map((key) => row(key, top[key], (schema.required ?? []).includes(key)))),
     "",
     "#### Environment settings (`environments.<name>.…`, or shared under `defaults.…`)",
     "",
@@ -70,10 +66,7 @@ function collectRows(schema: JsonSchema, prefix: string): Row[] {
 function row(path: string, schema: JsonSchema | undefined, required: boolean): Row {
   const description = schema?.description ?? "";
   const [text, documentedDefault] = description.split(/\s*@default\s+/);
-  const fallback =
-    schema?.default !== undefined && !isEmptyObject(schema.default)
-      ? `\`${JSON.stringify(schema.default)}\``
-      : (documentedDefault ?? "");
+  const fallback = schema?.default !== undefined && !isEmptyObject(schema.default) ? `\`${JSON.stringify(schema.default)}\`` : (documentedDefault ?? "");
   return { path, type: typeOf(schema), required, fallback, description: text };
 }
 
@@ -93,7 +86,8 @@ function table(rows: readonly Row[]): string {
     "| Setting | Type | Required | Default | Description |",
     "| --- | --- | --- | --- | --- |",
     ...rows.map(
-      (r) => `| \`${r.path}\` | ${r.type.includes("`") ? r.type : escape(r.type)} | ${r.required ? "yes" : ""} | ${escape(r.fallback)} | ${escape(r.description)} |`,
+      (r) =>
+        `| \`${r.path}\` | ${r.type.includes("`") ? r.type : escape(r.type)} | ${r.required ? "yes" : ""} | ${escape(r.fallback)} | ${escape(r.description)} |`,
     ),
   ].join("\n");
 }

@@ -29,7 +29,9 @@ export async function checkModules(projectRoot: string, gateRoot: string, env: N
   try {
     await terraform(source, "fmt", "-check", "-recursive", "-no-color");
   } catch (error) {
-    unformatted = String((error as { stdout?: string }).stdout ?? error).trim().split("\n");
+    unformatted = String((error as { stdout?: string }).stdout ?? error)
+      .trim()
+      .split("\n");
   }
 
   rmSync(scratch, { recursive: true, force: true });
@@ -52,7 +54,12 @@ export async function checkModules(projectRoot: string, gateRoot: string, env: N
   }
 
   const examplesDir = join(scratch, "examples");
-  const names = existsSync(examplesDir) ? readdirSync(examplesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+  const names = existsSync(examplesDir)
+    ? readdirSync(examplesDir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
+    : [];
   const examples = await Promise.all(
     names.map(async (name) => {
       const dir = join(examplesDir, name);

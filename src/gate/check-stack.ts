@@ -52,7 +52,10 @@ export async function planDirectory(dir: string, env: NodeJS.ProcessEnv, options
   const steps: Array<[string, string[]]> = [
     ["init", ["init", "-input=false", "-no-color"]],
     ["validate", ["validate", "-no-color"]],
-    ["plan", ["plan", "-input=false", `-lock=${options.lock === true}`, "-no-color", "-out=gate.tfplan", ...(options.detailedExitcode ? ["-detailed-exitcode"] : [])]],
+    [
+      "plan",
+      ["plan", "-input=false", `-lock=${options.lock === true}`, "-no-color", "-out=gate.tfplan", ...(options.detailedExitcode ? ["-detailed-exitcode"] : [])],
+    ],
   ];
   let drift: boolean | undefined;
   for (const [step, args] of steps) {

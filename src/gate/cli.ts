@@ -64,10 +64,9 @@ async function main(argv: string[]): Promise<number> {
   // The policy report runs on every plan: a HIGH or CRITICAL failure fails the gate like a terraform error.
   const policies = results.map((r, i) =>
     r.planJsonPath
-      ? evaluate(
-          withSource(loadPlanJson(r.planJsonPath, basename(stacks[i].stackDir)), loadSynthJson(join(stacks[i].stackDir, "cdk.tf.json"))),
-          { waivers: stacks[i].waivers },
-        )
+      ? evaluate(withSource(loadPlanJson(r.planJsonPath, basename(stacks[i].stackDir)), loadSynthJson(join(stacks[i].stackDir, "cdk.tf.json"))), {
+          waivers: stacks[i].waivers,
+        })
       : undefined,
   );
   // The published modules: fmt, validate, and a plan of each example (judged by the same policy, plan only).
@@ -90,7 +89,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`\n✗ ${relative(projectRoot, failure.scratchDir)}: terraform ${failure.failure?.step} failed\n${failure.failure?.message}`);
   }
   for (const m of modules.modules.filter((m) => !m.ok)) console.error(`\n✗ ${MODULES_DIRECTORY}/${m.name}: terraform validate failed\n${m.message}`);
-  if (modules.unformatted.length > 0) console.error(`\n✗ terraform fmt -check: ${modules.unformatted.join(", ")} (run npm run build:modules, or terraform fmt)`);
+  if (modules.unformatted.length > 0)
+    console.error(`\n✗ terraform fmt -check: ${modules.unformatted.join(", ")} (run npm run build:modules, or terraform fmt)`);
   const blocked = [...policies, ...examplePolicies].filter((p): p is StackReport => p !== undefined && p.summary.highCriticalFailures > 0);
   for (const report of blocked) {
     const failing = report.rules.filter((r) => r.status === "FAIL" && (r.rule.severity === "HIGH" || r.rule.severity === "CRITICAL"));

@@ -24,8 +24,7 @@ const fail = (message: string): never => {
 const isMap = (v: HclValue): v is Map_ => typeof v === "object" && v !== null && !Array.isArray(v);
 const asList = (v: HclValue): readonly HclValue[] => (Array.isArray(v) ? v : fail("expected a list"));
 const asMap = (v: HclValue): Map_ => (isMap(v) ? v : fail("expected a map"));
-const distinct = (list: readonly HclValue[]): HclValue[] =>
-  list.filter((v, i) => list.findIndex((o) => JSON.stringify(o) === JSON.stringify(v)) === i);
+const distinct = (list: readonly HclValue[]): HclValue[] => list.filter((v, i) => list.findIndex((o) => JSON.stringify(o) === JSON.stringify(v)) === i);
 
 /** Terraform's automatic conversion of a literal to a number (`"5"` → 5). */
 function toNumber(v: HclValue, op: string): number {
@@ -67,7 +66,10 @@ const FUNCTIONS: Readonly<Record<string, (args: readonly HclValue[]) => HclValue
   },
   merge: (args) => Object.assign({}, ...args.filter((a) => a !== null).map(asMap)) as Map_,
   keys: ([v]) => Object.keys(asMap(v)).sort(),
-  values: ([v]) => Object.keys(asMap(v)).sort().map((k) => asMap(v)[k]),
+  values: ([v]) =>
+    Object.keys(asMap(v))
+      .sort()
+      .map((k) => asMap(v)[k]),
   lookup: ([m, k, fallback]) => {
     const map = asMap(m);
     if (typeof k !== "string") return fail("lookup key must be a string");

@@ -5,10 +5,7 @@
  */
 import { HclSyntaxError, tokenize, type TemplatePart, type Token } from "./tokens";
 
-export type Step =
-  | { readonly kind: "attr"; readonly name: string }
-  | { readonly kind: "index"; readonly key: Node }
-  | { readonly kind: "splat" };
+export type Step = { readonly kind: "attr"; readonly name: string } | { readonly kind: "index"; readonly key: Node } | { readonly kind: "splat" };
 
 export type Node = { readonly start: number; readonly end: number } & (
   | { readonly type: "literal"; readonly value: null | boolean | number }
@@ -64,7 +61,8 @@ class Parser {
 
   all(): Node {
     const node = this.expression();
-    if (this.peek().kind !== "eof") throw new HclSyntaxError(`unexpected "${this.peek().text}" near "${this.source.slice(this.peek().start, this.peek().start + 20)}"`);
+    if (this.peek().kind !== "eof")
+      throw new HclSyntaxError(`unexpected "${this.peek().text}" near "${this.source.slice(this.peek().start, this.peek().start + 20)}"`);
     return node;
   }
 

@@ -74,7 +74,8 @@ export function scanTemplate(s: string, start: number, stop: '"' | "end", quoted
       const stripLeft = body.startsWith("~");
       const stripRight = body.endsWith("~");
       body = body.slice(stripLeft ? 1 : 0, stripRight ? body.length - 1 : body.length);
-      if (c === "$") parts.push({ kind: "expr", source: body.trim(), start: i + 2 + (stripLeft ? 1 : 0) + (body.length - body.trimStart().length), stripLeft, stripRight });
+      if (c === "$")
+        parts.push({ kind: "expr", source: body.trim(), start: i + 2 + (stripLeft ? 1 : 0) + (body.length - body.trimStart().length), stripLeft, stripRight });
       else parts.push({ kind: "directive", source: body.trim() });
       i = close + 1;
     } else {

@@ -38,7 +38,10 @@ export const APPLICATION_VARIABLES: readonly ModuleVariable[] = [
     configPath: "prefix",
     validations: [
       ['can(regex("^[a-z][a-z0-9-]*[a-z0-9]$", var.name))', "name must start with a letter, end with a letter or digit, and use only a-z, 0-9 and '-'."],
-      [`length(var.name) <= ${MAX_PREFIX_LENGTH}`, `name must be at most ${MAX_PREFIX_LENGTH} characters (load balancer and target group names are limited to 32).`],
+      [
+        `length(var.name) <= ${MAX_PREFIX_LENGTH}`,
+        `name must be at most ${MAX_PREFIX_LENGTH} characters (load balancer and target group names are limited to 32).`,
+      ],
     ],
   },
   { name: "region", type: "string", configPath: "region" },
@@ -71,13 +74,23 @@ export const APPLICATION_VARIABLES: readonly ModuleVariable[] = [
     name: "ingress_cidrs_ipv4",
     type: "list(string)",
     configPath: "edge.ingressCidrs.ipv4",
-    validations: [["alltrue([for c in var.ingress_cidrs_ipv4 : can(cidrnetmask(c))])", "every element of ingress_cidrs_ipv4 must be an IPv4 CIDR block such as 203.0.113.0/24."]],
+    validations: [
+      [
+        "alltrue([for c in var.ingress_cidrs_ipv4 : can(cidrnetmask(c))])",
+        "every element of ingress_cidrs_ipv4 must be an IPv4 CIDR block such as 203.0.113.0/24.",
+      ],
+    ],
   },
   {
     name: "ingress_cidrs_ipv6",
     type: "list(string)",
     configPath: "edge.ingressCidrs.ipv6",
-    validations: [["alltrue([for c in var.ingress_cidrs_ipv6 : can(cidrhost(c, 0)) && strcontains(c, \":\")])", "every element of ingress_cidrs_ipv6 must be an IPv6 CIDR block such as 2001:db8::/32."]],
+    validations: [
+      [
+        'alltrue([for c in var.ingress_cidrs_ipv6 : can(cidrhost(c, 0)) && strcontains(c, ":")])',
+        "every element of ingress_cidrs_ipv6 must be an IPv6 CIDR block such as 2001:db8::/32.",
+      ],
+    ],
   },
   { name: "alarm_emails", type: "list(string)", configPath: "alarms.emails" },
   { name: "alarm_alb_server_error_percent", type: "number", configPath: "alarms.alb.serverErrorPercent" },
@@ -150,7 +163,9 @@ function serviceConnectTimeout(field: "perRequestTimeoutSeconds" | "idleTimeoutS
 
 /** A service's task size: Fargate CPU units and a memory size valid for them (the config's FARGATE_SIZES). */
 function serviceSize(service: "dashboard" | "scheduler" | "renderer" | "pirana"): ModuleVariable[] {
-  const sizes = `{ ${Object.entries(FARGATE_SIZES).map(([cpu, memory]) => `"${cpu}" = [${memory.join(", ")}]`).join(", ")} }`;
+  const sizes = `{ ${Object.entries(FARGATE_SIZES)
+    .map(([cpu, memory]) => `"${cpu}" = [${memory.join(", ")}]`)
+    .join(", ")} }`;
   return [
     {
       name: `${service}_cpu`,
@@ -168,7 +183,12 @@ function serviceSize(service: "dashboard" | "scheduler" | "renderer" | "pirana")
           `${service}_memory_mib must be a Fargate memory size for ${service}_cpu (e.g. 1024 CPU: 2048 to 8192 in steps of 1024).`,
         ],
         ...(service === "dashboard"
-          ? ([[`var.dashboard_memory_mib >= ${MIN_DASHBOARD_MEMORY_MIB}`, `dashboard_memory_mib must be at least ${MIN_DASHBOARD_MEMORY_MIB} (Tomcat and the dashboard need it).`]] as const)
+          ? ([
+              [
+                `var.dashboard_memory_mib >= ${MIN_DASHBOARD_MEMORY_MIB}`,
+                `dashboard_memory_mib must be at least ${MIN_DASHBOARD_MEMORY_MIB} (Tomcat and the dashboard need it).`,
+              ],
+            ] as const)
           : []),
       ],
     },

@@ -19,4 +19,5 @@ export async function expectedModuleFiles(): Promise<Map<string, string | Buffer
 }
 
 /** Files in a module directory that the build owns (anything else there, such as CHANGELOG.md, is hand-written). */
-export const isGeneratedModuleFile = (relativePath: string): boolean => /(^|\/)(main|variables|outputs|versions)\.tf$|(^|\/)README\.md$|(^|\/)lambda\/[^/]+\.zip$/.test(relativePath);
+export const isGeneratedModuleFile = (relativePath: string): boolean =>
+  /(^|\/)(main|variables|outputs|versions)\.tf$|(^|\/)README\.md$|(^|\/)lambda\/[^/]+\.zip$/.test(relativePath);

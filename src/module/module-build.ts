@@ -89,7 +89,10 @@ export async function buildModuleFiles(
 /** Resource names without cdktf's hash suffix (`database_instance_1A2B3C4D` → `database_instance`) where unique. */
 function readableNames(document: TerraformDocument): TerraformDocument {
   const renames = new Map<string, string>();
-  for (const [kind, section] of [["resource", document.resource], ["data", document.data]] as const) {
+  for (const [kind, section] of [
+    ["resource", document.resource],
+    ["data", document.data],
+  ] as const) {
     for (const [type, byName] of Object.entries(section ?? {})) {
       const prefix = kind === "data" ? `data.${type}` : type;
       const stripped = Object.keys(byName).map((name) => [name, name.replace(/_[0-9A-F]{8}$/, "")] as const);

@@ -74,7 +74,10 @@ export function networkVariant(combination: Combination): ModuleVariant {
   );
   const zoneCount = base.network.availabilityZones.length;
   const zones = ref("var.availability_zones");
-  values.set("network.availabilityZones", Array.from({ length: zoneCount }, (_, i) => Token.asString(Fn.element(zones, i))));
+  values.set(
+    "network.availabilityZones",
+    Array.from({ length: zoneCount }, (_, i) => Token.asString(Fn.element(zones, i))),
+  );
   // The app's derivation (config/schema/resolve.ts): each tier owns a third of the slots, zone i takes slot i of it.
   for (const [tierIndex, tier] of SUBNET_TIERS.entries()) {
     values.set(

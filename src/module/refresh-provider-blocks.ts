@@ -22,7 +22,10 @@ export function refreshProviderBlocks(projectRoot: string): string {
   if (!terraform.available) throw new Error(`--refresh-provider-blocks needs terraform: ${terraform.reason}`);
   const dir = mkdtempSync(join(tmpdir(), "pi-provider-schema-"));
   try {
-    writeFileSync(join(dir, "versions.tf"), renderVersions(TERRAFORM_VERSION_CONSTRAINT, { aws: { source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT } }));
+    writeFileSync(
+      join(dir, "versions.tf"),
+      renderVersions(TERRAFORM_VERSION_CONSTRAINT, { aws: { source: "hashicorp/aws", version: AWS_PROVIDER_CONSTRAINT } }),
+    );
     const run = (...args: string[]) =>
       execFileSync("terraform", [`-chdir=${dir}`, ...args], { env: terraform.env, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
     run("init", "-input=false", "-no-color");

@@ -29,9 +29,7 @@ export class MergeError extends Error {}
 
 /** Every combination of the switches, all on first. */
 export function combinations(switches: readonly Switch[]): Combination[] {
-  return Array.from({ length: 2 ** switches.length }, (_, n) =>
-    Object.fromEntries(switches.map((s, i) => [s.name, (n & (1 << i)) === 0])),
-  );
+  return Array.from({ length: 2 ** switches.length }, (_, n) => Object.fromEntries(switches.map((s, i) => [s.name, (n & (1 << i)) === 0])));
 }
 
 type Body = Record<string, unknown>;
@@ -91,7 +89,11 @@ function addresses(sections: ReadonlyArray<Section | undefined>): Array<readonly
 /** The conjunction of switches under which something exists, or undefined when it always exists. */
 function presenceCondition(switches: readonly Switch[], variants: readonly Variant[], present: readonly Combination[], where: string): string | undefined {
   if (present.length === 0) throw new MergeError(`${where} exists in no combination`);
-  const condition = conjunction(switches, variants.map((v) => v.combination), present);
+  const condition = conjunction(
+    switches,
+    variants.map((v) => v.combination),
+    present,
+  );
   if (condition === null) throw new MergeError(`${where} exists under a combination of switches that is not a conjunction of them`);
   return condition;
 }
@@ -169,7 +171,11 @@ function mergeJson(switches: readonly Switch[], values: ReadonlyArray<readonly [
     const keySets = new Set(values.map(([, v]) => canonical(Object.keys(v as object))));
     if (keySets.size !== 1) return undefined;
     const entries = Object.keys(values[0][1] as object).map((k) => {
-      const merged = mergeJson(switches, values.map(([c, v]) => [c, (v as Record<string, Value>)[k]] as const), `${where}.${k}`);
+      const merged = mergeJson(
+        switches,
+        values.map(([c, v]) => [c, (v as Record<string, Value>)[k]] as const),
+        `${where}.${k}`,
+      );
       return merged === undefined ? undefined : `${JSON.stringify(k)} = ${merged}`;
     });
     return entries.every((e) => e !== undefined) ? `{${entries.join(", ")}}` : undefined;
@@ -189,7 +195,13 @@ function mergeLists(switches: readonly Switch[], values: ReadonlyArray<readonly 
       if (at === master.length) {
         // not a subsequence: the same length element by element, else give up
         if (!values.every(([, l]) => l.length === master.length)) return undefined;
-        const items = master.map((_, i) => mergeJson(switches, values.map(([c, l]) => [c, l[i]] as const), `${where}[${i}]`));
+        const items = master.map((_, i) =>
+          mergeJson(
+            switches,
+            values.map(([c, l]) => [c, l[i]] as const),
+            `${where}[${i}]`,
+          ),
+        );
         return items.every((x) => x !== undefined) ? `[${items.join(", ")}]` : undefined;
       }
       presence[at].push(combination);

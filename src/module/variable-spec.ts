@@ -62,9 +62,8 @@ export function schemaValidations(variable: ModuleVariable, node: JsonSchemaNode
   // Terraform's || evaluates both sides: a null input needs the conditional to skip the check
   const nullable = (condition: string) => (variable.default === null ? `${ref} == null ? true : (${condition})` : condition);
   const rules: Array<readonly [string, string]> = [];
-  const item = variable.type === "list(string)" ? node.items ?? {} : node;
-  const each = (condition: (x: string) => string) =>
-    variable.type === "list(string)" ? `alltrue([for x in ${ref} : ${condition("x")}])` : condition(ref);
+  const item = variable.type === "list(string)" ? (node.items ?? {}) : node;
+  const each = (condition: (x: string) => string) => (variable.type === "list(string)" ? `alltrue([for x in ${ref} : ${condition("x")}])` : condition(ref));
   const what = variable.type === "list(string)" ? `every element of ${variable.name}` : variable.name;
   if (item.enum) {
     const choices = JSON.stringify(item.enum);
@@ -78,8 +77,7 @@ export function schemaValidations(variable: ModuleVariable, node: JsonSchemaNode
       const [, min, max] = lengthAhead;
       rules.push([nullable(each((x) => `length(${x}) >= ${min} && length(${x}) <= ${max}`)), `${what} must be ${min} to ${max} characters long.`]);
     }
-    if (!/\(\?<?[=!]/.test(pattern))
-      rules.push([nullable(each((x) => `can(regex(${JSON.stringify(pattern)}, ${x}))`)), `${what} must match ${pattern}.`]);
+    if (!/\(\?<?[=!]/.test(pattern)) rules.push([nullable(each((x) => `can(regex(${JSON.stringify(pattern)}, ${x}))`)), `${what} must match ${pattern}.`]);
   }
   if (item.minimum !== undefined || item.maximum !== undefined) {
     const bounds = [

@@ -35,11 +35,7 @@ export interface HclDiagnostic {
 /** A file the HCL parser rejects: the message names the file and line and quotes the parser. */
 export class HclParseError extends Error {
   constructor(readonly diagnostics: readonly HclDiagnostic[]) {
-    super(
-      diagnostics
-        .map((d) => `${d.file}${d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : ""}: ${d.message}`)
-        .join("\n"),
-    );
+    super(diagnostics.map((d) => `${d.file}${d.line !== undefined ? `:${d.line}:${d.column ?? 1}` : ""}: ${d.message}`).join("\n"));
     this.name = "HclParseError";
   }
 }
@@ -229,8 +225,7 @@ function instancesOf(value: Value): readonly { key: string | number; value: Valu
 function expandDynamic(blockName: string, spec: Json, scope: Scope): readonly Value[] {
   const content = objects(spec.content)[0] ?? {};
   const iteratorSpec = substitute(spec.iterator, new Map());
-  const iterator =
-    typeof iteratorSpec === "string" ? (plainTraversal(iteratorSpec) ?? iteratorSpec) : blockName;
+  const iterator = typeof iteratorSpec === "string" ? (plainTraversal(iteratorSpec) ?? iteratorSpec) : blockName;
   const forEach = substitute(spec.for_each, scope);
   const items: { key: Value; value: Value }[] | undefined = Array.isArray(forEach)
     ? forEach.map((value, key) => ({ key, value }))
@@ -246,7 +241,11 @@ function expandBody(body: Json, scope: Scope): ValueMap {
   const out: Record<string, Value> = {};
   for (const [key, value] of Object.entries(body)) {
     if (key === "dynamic") continue;
-    out[key] = isObject(value) ? expandBody(value, scope) : Array.isArray(value) ? value.map((v) => (isObject(v) ? expandBody(v, scope) : substitute(v, scope))) : substitute(value, scope);
+    out[key] = isObject(value)
+      ? expandBody(value, scope)
+      : Array.isArray(value)
+        ? value.map((v) => (isObject(v) ? expandBody(v, scope) : substitute(v, scope)))
+        : substitute(value, scope);
   }
   for (const dynamic of objects(body.dynamic)) {
     for (const [blockName, specs] of Object.entries(dynamic)) {
@@ -384,7 +383,11 @@ function evaluateModule(docs: readonly Json[], prefix: string, inputs: ValueMap,
         ["local", locals],
         ["module", outputsOfCalls],
       ]);
-      const args = Object.fromEntries(Object.entries(call).filter(([k]) => !CALL_META.has(k)).map(([k, v]) => [k, substitute(v, scope)])) as ValueMap;
+      const args = Object.fromEntries(
+        Object.entries(call)
+          .filter(([k]) => !CALL_META.has(k))
+          .map(([k, v]) => [k, substitute(v, scope)]),
+      ) as ValueMap;
       const child = load(where, source, args, `${where}.`);
       if (!child) continue;
       resources.push(...child.resources);

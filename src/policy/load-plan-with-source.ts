@@ -28,8 +28,7 @@ function fill(planned: Json, source: Json): Json {
     else if (isReferenceStandIn(current) && typeof fromSource === "string" && !isReference(fromSource)) out[key] = fromSource;
     else if (Array.isArray(current) && Array.isArray(fromSource))
       out[key] = current.map((item, i) => (isObject(item) && isObject(fromSource[i]) ? fill(item, fromSource[i] as Json) : item));
-    else if (Array.isArray(current) && isObject(fromSource))
-      out[key] = current.map((item, i) => (i === 0 && isObject(item) ? fill(item, fromSource) : item));
+    else if (Array.isArray(current) && isObject(fromSource)) out[key] = current.map((item, i) => (i === 0 && isObject(item) ? fill(item, fromSource) : item));
   }
   return out;
 }

@@ -32,9 +32,7 @@ function overlayOf(expressions: Json, prefix: string, links: string[]): Json {
     } else if (isObject(expression) && Array.isArray(expression.references)) {
       // Only resource, data and module references link resources; a var/local/count/each value is already in the
       // planned values, concretely. References inside a module are relative to it.
-      const refs = mostSpecific(expression.references.filter((r): r is string => typeof r === "string" && !NON_RESOURCE.test(r))).map(
-        (r) => `${prefix}${r}`,
-      );
+      const refs = mostSpecific(expression.references.filter((r): r is string => typeof r === "string" && !NON_RESOURCE.test(r))).map((r) => `${prefix}${r}`);
       if (refs.length === 0) continue;
       links.push(...refs);
       out[key] = refs.length === 1 ? `\${${refs[0]}}` : refs.map((r) => `\${${r}}`);
@@ -68,8 +66,7 @@ function applyUnknown(values: Json, afterUnknown: unknown): Json {
   for (const [key, marker] of Object.entries(afterUnknown)) {
     const current = out[key];
     if (marker === true && (current === undefined || current === null)) out[key] = new Unknown(`${key} is known only after apply`);
-    else if (Array.isArray(marker) && Array.isArray(current))
-      out[key] = current.map((item, i) => (isObject(item) ? applyUnknown(item, marker[i]) : item));
+    else if (Array.isArray(marker) && Array.isArray(current)) out[key] = current.map((item, i) => (isObject(item) ? applyUnknown(item, marker[i]) : item));
   }
   return out;
 }

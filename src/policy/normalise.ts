@@ -28,8 +28,7 @@ export const JSON_ATTRIBUTES: ReadonlyMap<string, ReadonlySet<string>> = new Map
 export const isJsonAttribute = (type: string, attribute: string): boolean =>
   (JSON_ATTRIBUTES.get("*")?.has(attribute) ?? false) || (JSON_ATTRIBUTES.get(type)?.has(attribute) ?? false);
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
 
 function normaliseValue(key: string, value: unknown): Value {
   // a JSON document given as an object (not the usual string) is a document, not a block

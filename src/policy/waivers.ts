@@ -16,7 +16,8 @@ export function validateWaivers(waivers: readonly unknown[], ruleIds: ReadonlySe
   return waivers.map((w, i) => {
     const entry = (typeof w === "object" && w !== null ? w : {}) as Record<string, unknown>;
     const where = `waiver[${i}]${typeof entry.rule === "string" ? ` (${entry.rule})` : ""}`;
-    if (typeof entry.rule !== "string" || !ruleIds.has(entry.rule)) throw new Error(`${where}: "rule" must name a rule of the pack, got ${JSON.stringify(entry.rule)}`);
+    if (typeof entry.rule !== "string" || !ruleIds.has(entry.rule))
+      throw new Error(`${where}: "rule" must name a rule of the pack, got ${JSON.stringify(entry.rule)}`);
     if (entry.resource !== undefined && (typeof entry.resource !== "string" || entry.resource === ""))
       throw new Error(`${where}: "resource" must be a resource address`);
     if (typeof entry.reason !== "string" || entry.reason.trim() === "") throw new Error(`${where}: a waiver needs a non-empty "reason"`);

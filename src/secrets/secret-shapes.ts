@@ -5,10 +5,37 @@
  */
 
 /** Name segments (split on `_`, `-`, `.`) that mean the variable holds a secret: `SMTP_PASS`, `DB_PWD`, `PI_LICENCE`. */
-const SECRET_SEGMENTS = new Set(["password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "credential", "credentials", "licence", "license", "apikey", "auth"]);
+const SECRET_SEGMENTS = new Set([
+  "password",
+  "passwd",
+  "pwd",
+  "pass",
+  "passphrase",
+  "secret",
+  "token",
+  "credential",
+  "credentials",
+  "licence",
+  "license",
+  "apikey",
+  "auth",
+]);
 
 /** Name substrings that mean a secret wherever they stand (`MYAPIKEY`, `GITHUB_TOKEN2`). */
-const SECRET_SUBSTRINGS = ["password", "passwd", "secret", "token", "api_key", "apikey", "private_key", "privatekey", "credential", "licence", "license", "ecs_engine_auth_data"];
+const SECRET_SUBSTRINGS = [
+  "password",
+  "passwd",
+  "secret",
+  "token",
+  "api_key",
+  "apikey",
+  "private_key",
+  "privatekey",
+  "credential",
+  "licence",
+  "license",
+  "ecs_engine_auth_data",
+];
 
 /** Exact names of credentials. */
 const SECRET_NAMES = new Set(["aws_access_key_id", "aws_secret_access_key", "aws_session_token"]);

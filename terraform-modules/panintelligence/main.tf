@@ -1665,7 +1665,7 @@ resource "aws_lambda_function" "efs_initialiser_function" {
   memory_size      = 512
   role             = aws_iam_role.efs_initialiser_function_role.arn
   runtime          = "nodejs22.x"
-  source_code_hash = "wfxgzeaN6W2jz57g6cMBsa4wTLTfWhBaDCSPZjke55o="
+  source_code_hash = "rwTVg72MDPmqpTAQ5JE3xmUGOl/KDAIaTeGJBHurqRM="
   timeout          = 300
 
   environment {
@@ -1713,7 +1713,7 @@ resource "aws_lambda_function" "upload_sync_function" {
   memory_size      = 256
   role             = aws_iam_role.upload_sync_function_role[0].arn
   runtime          = "nodejs22.x"
-  source_code_hash = "Bc/8r+O4dVL2M3iDmEHGmtxuzRk1hI1u0uvAj58s6us="
+  source_code_hash = "nFnyUT7vH5G5onS/xW2sgG/SmadOYswcBTqLN3eVTLs="
   timeout          = 300
 
   dead_letter_config {

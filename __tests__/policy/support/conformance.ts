@@ -118,7 +118,11 @@ function statusFor(r: ResourceResult, check: string | undefined): { status: Resu
   const status = effective(r.status, r.waived);
   if ((status !== "FAIL" && status !== "UNKNOWN") || !r.findings || check === undefined) return { status, message: r.message };
   const relevant = r.findings.filter((f) => !f.refs || f.refs.includes(check));
-  const of = (s: "FAIL" | "UNKNOWN"): string => relevant.filter((f) => f.status === s).map((f) => f.message).join("; ");
+  const of = (s: "FAIL" | "UNKNOWN"): string =>
+    relevant
+      .filter((f) => f.status === s)
+      .map((f) => f.message)
+      .join("; ");
   if (relevant.some((f) => f.status === "FAIL")) return { status: "FAIL", message: of("FAIL") };
   if (relevant.some((f) => f.status === "UNKNOWN")) return { status: "UNKNOWN", message: of("UNKNOWN") };
   return { status: "PASS", message: `only conditions other than ${check} fail: ${r.message}` };
@@ -213,7 +217,12 @@ export async function runCheck(suite: string, check: string, validity: ValidityC
     const oursWhole = whole.length ? (whole.find((j) => agreeing(j.ours)) ?? whole[0]).ours : found.ours;
     const excluded =
       exclusions.find((e) => e.check === check && (e.address === undefined || e.address === address))?.reason ??
-      invalidity(suite, modules.map((m) => m.dir), address, validity) ??
+      invalidity(
+        suite,
+        modules.map((m) => m.dir),
+        address,
+        validity,
+      ) ??
       (found.ours === "unknown" ? "the tested value is unknown to the engine (UNKNOWN neither agrees nor disagrees)" : undefined);
     return {
       check,
@@ -280,7 +289,9 @@ function invalidity(suite: string, dirs: readonly string[], address: string, val
       reasons.push(`terraform does not load ${path.relative(suite, dir)}`);
       continue;
     }
-    const errors = v.diagnostics.filter((d) => d.severity === "error" && blocks.some((b) => b.file === d.file && d.line !== undefined && d.line >= b.start && d.line < b.end));
+    const errors = v.diagnostics.filter(
+      (d) => d.severity === "error" && blocks.some((b) => b.file === d.file && d.line !== undefined && d.line >= b.start && d.line < b.end),
+    );
     if (errors.length === 0) return undefined;
     reasons.push(`terraform validate: ${[...new Set(errors.map((e) => `${e.summary} (${e.file}:${e.line})`))].slice(0, 2).join("; ")}`);
   }
@@ -322,7 +333,8 @@ export function compare(results: readonly CheckResult[], deviations: readonly De
     total: outcomes.length,
     agreeing: outcomes.length - disagreeing.length,
     viaLink: outcomes.filter((o) => o.agrees && o.viaLink).length,
-    agreeingWhole: outcomes.filter((o) => (o.expected === "fail" ? o.oursWhole === "fail" : !["fail", "parse-error", "not-found"].includes(o.oursWhole))).length,
+    agreeingWhole: outcomes.filter((o) => (o.expected === "fail" ? o.oursWhole === "fail" : !["fail", "parse-error", "not-found"].includes(o.oursWhole)))
+      .length,
     listed,
     unlisted: disagreeing.filter((o) => !listedKeys.has(key(o))),
     stale: deviations.filter((d) => !listedKeys.has(key(d))),

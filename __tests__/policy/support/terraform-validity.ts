@@ -149,7 +149,11 @@ async function main(): Promise<number> {
     process.stderr.write(`policy:conformance:validate: ${(error as Error).message}\n`);
     return 1;
   }
-  const sorted = Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
+  const sorted = Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((k) => [k, out[k]]),
+  );
   fs.writeFileSync(VALIDITY_FILE, `${JSON.stringify(sorted, null, 2)}\n`);
   return 0;
 }

@@ -32,7 +32,12 @@ export const alarmsSchema = z
       .describe("Thresholds of the load-balancer alarms."),
     database: z
       .strictObject({
-        cpuPercent: z.number().min(1).max(100).default(90).describe("Alarm when the database's CPU stays above this for 10 minutes (the vendor's guidance: near 90 %, investigate or size up)."),
+        cpuPercent: z
+          .number()
+          .min(1)
+          .max(100)
+          .default(90)
+          .describe("Alarm when the database's CPU stays above this for 10 minutes (the vendor's guidance: near 90 %, investigate or size up)."),
         freeStorageGiB: z.number().min(1).default(5).describe("Alarm when free storage falls below this many GiB (storage autoscaling should act first)."),
         connections: z.number().int().min(1).default(250).describe("Alarm when connections exceed this for 5 minutes (the vendor warns near 300)."),
       })
@@ -40,14 +45,23 @@ export const alarmsSchema = z
       .describe("Thresholds of the database alarms."),
     dashboard: z
       .strictObject({
-        cpuPercent: z.number().min(1).max(100).default(85).describe("Alarm when the dashboard service's average CPU stays above this for 10 minutes (autoscaling should have acted)."),
+        cpuPercent: z
+          .number()
+          .min(1)
+          .max(100)
+          .default(85)
+          .describe("Alarm when the dashboard service's average CPU stays above this for 10 minutes (autoscaling should have acted)."),
       })
       .prefault({})
       .describe("Thresholds of the dashboard-service alarms."),
     fileStorage: z
       .strictObject({
         percentIoLimit: z.number().min(1).max(100).default(95).describe("Alarm when EFS I/O stays above this share of its limit for 15 minutes."),
-        burstCreditBalanceGiB: z.number().min(0).default(100).describe("Bursting throughput only: alarm when the burst-credit balance falls below this many GiB."),
+        burstCreditBalanceGiB: z
+          .number()
+          .min(0)
+          .default(100)
+          .describe("Bursting throughput only: alarm when the burst-credit balance falls below this many GiB."),
       })
       .prefault({})
       .describe("Thresholds of the file-system alarms."),

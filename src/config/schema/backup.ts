@@ -12,9 +12,7 @@ const vaultArn = z.string().regex(/^arn:aws[a-z-]*:backup:[a-z0-9-]+:\d{12}:back
 
 export const backupSchema = z
   .strictObject({
-    schedule: backupSchedule
-      .default("cron(0 3 * * ? *)")
-      .describe("When the daily backup of the database and the file system starts (AWS Backup cron, UTC)."),
+    schedule: backupSchedule.default("cron(0 3 * * ? *)").describe("When the daily backup of the database and the file system starts (AWS Backup cron, UTC)."),
     scheduleTimezone: z
       .string()
       .regex(/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/, { error: "must be an IANA time zone such as Europe/London" })

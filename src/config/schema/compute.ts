@@ -30,18 +30,14 @@ export const VENDOR_REGISTRY = "ghcr.io/pi-cr";
 /** The vendor's current tag for all four images (PiM at 5b7fa55). */
 export const DEFAULT_IMAGE_TAG = "2025_10.1";
 
-const secretArn = z
-  .string()
-  .regex(/^arn:aws(-cn|-us-gov)?:secretsmanager:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:secret:[\w/+=.@-]+$/, {
-    error: "must be a Secrets Manager secret ARN such as arn:aws:secretsmanager:eu-west-2:123456789012:secret:name-AbCdEf",
-  });
+const secretArn = z.string().regex(/^arn:aws(-cn|-us-gov)?:secretsmanager:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:secret:[\w/+=.@-]+$/, {
+  error: "must be a Secrets Manager secret ARN such as arn:aws:secretsmanager:eu-west-2:123456789012:secret:name-AbCdEf",
+});
 
 const imageTag = z.string().regex(/^[\w][\w.-]{0,127}$/, { error: "must be an image tag such as 2025_10.1 (letters, digits, _ . -)" });
-const repository = z
-  .string()
-  .regex(/^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._/-][a-z0-9]+)*)*$/, {
-    error: "must be an image repository without tag, such as ghcr.io/pi-cr/server or 123456789012.dkr.ecr.eu-west-2.amazonaws.com/pi/server",
-  });
+const repository = z.string().regex(/^[a-z0-9]+([._-][a-z0-9]+)*(:\d+)?(\/[a-z0-9]+([._/-][a-z0-9]+)*)*$/, {
+  error: "must be an image repository without tag, such as ghcr.io/pi-cr/server or 123456789012.dkr.ecr.eu-west-2.amazonaws.com/pi/server",
+});
 
 const cpuTarget = z.number().int().min(10).max(95);
 
@@ -51,14 +47,24 @@ const serviceScaling = (maxDefault: number) =>
     max: z.number().int().min(1).max(100).default(maxDefault).describe("Most tasks autoscaling may run."),
     cpuTargetPercent: cpuTarget
       .default(70)
-      .describe("Target-tracking goal for average CPU: scales out above it, in well below it (the vendor's guide: out at 70 %, in below 20 %). Never memory: Tomcat's heap never shrinks."),
-    scaleInCooldownSeconds: z.number().int().min(60).max(3600).default(900).describe("Wait after a scale-in before the next (long: Tomcat sessions are in memory)."),
+      .describe(
+        "Target-tracking goal for average CPU: scales out above it, in well below it (the vendor's guide: out at 70 %, in below 20 %). Never memory: Tomcat's heap never shrinks.",
+      ),
+    scaleInCooldownSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(3600)
+      .default(900)
+      .describe("Wait after a scale-in before the next (long: Tomcat sessions are in memory)."),
     scaleOutCooldownSeconds: z.number().int().min(30).max(3600).default(120).describe("Wait after a scale-out before the next."),
   });
 
 /** Settings every service has. */
 const serviceFields = (image: string, cpu: number, memoryMib: number) => ({
-  repository: repository.default(`${VENDOR_REGISTRY}/${image}`).describe(`Image repository (no tag). Push the vendor image to your own ECR for continuity. @default ${VENDOR_REGISTRY}/${image}`),
+  repository: repository
+    .default(`${VENDOR_REGISTRY}/${image}`)
+    .describe(`Image repository (no tag). Push the vendor image to your own ECR for continuity. @default ${VENDOR_REGISTRY}/${image}`),
   tag: imageTag.default(DEFAULT_IMAGE_TAG).describe("Image tag (the Panintelligence version)."),
   cpu: z
     .number()
@@ -104,7 +110,13 @@ const dashboardSchema = z
       .describe(
         "Watch each dashboard deployment with two CloudWatch alarms (the dashboard targets' 5xx share and unhealthy targets) and roll back when one fires. `false` keeps the alarms and the service's ECS alarms block with `enable = false` (the provider refuses an alarms block without names), so switching off really disables them.",
       ),
-    healthCheckGracePeriodSeconds: z.number().int().min(0).max(3600).default(300).describe("Seconds the load balancer's health checks are ignored after a task starts (Tomcat start-up)."),
+    healthCheckGracePeriodSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(3600)
+      .default(300)
+      .describe("Seconds the load balancer's health checks are ignored after a task starts (Tomcat start-up)."),
     scaling: serviceScaling(1)
       .extend({
         requestsPerTarget: z
@@ -140,9 +152,7 @@ const workerSchema = (image: string, enabledDefault: boolean, what: string) =>
       enabled: z.boolean().default(enabledDefault).describe(`Run the ${what}.`),
       ...serviceFields(image, 1024, 2048),
       spot: z.boolean().default(false).describe("Run on FARGATE_SPOT (interruptible, cheaper)."),
-      scaling: serviceScaling(1)
-        .optional()
-        .describe("CPU target-tracking autoscaling. @default a fixed single task"),
+      scaling: serviceScaling(1).optional().describe("CPU target-tracking autoscaling. @default a fixed single task"),
       environment: extraEnvironment(what.split(" ")[0]),
     })
     .superRefine(checkFargateSize)
@@ -166,7 +176,9 @@ export const computeSchema = z
         public: z
           .boolean()
           .default(false)
-          .describe("The ghcr.io images need no credentials (your own public mirror). Panintelligence's own images are private: leave false and set `registryCredentialsSecretArn`, or mirror them to ECR (docs/runbooks/ecr-mirror.md)."),
+          .describe(
+            "The ghcr.io images need no credentials (your own public mirror). Panintelligence's own images are private: leave false and set `registryCredentialsSecretArn`, or mirror them to ECR (docs/runbooks/ecr-mirror.md).",
+          ),
       })
       .prefault({})
       .describe("How the tasks may pull the images."),
@@ -197,4 +209,3 @@ export type ScalingConfig = NonNullable<WorkerConfig["scaling"]>;
 export function defaultTomcatHeapMb(memoryMib: number): number {
   return memoryMib - Math.max(1024, Math.floor(memoryMib / 4));
 }
-

@@ -62,11 +62,9 @@ const backupWindow = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):
 });
 
 /** `ddd:hh:mm-ddd:hh:mm` (UTC), the weekly maintenance window. */
-const maintenanceWindow = z
-  .string()
-  .regex(/^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/, {
-    error: "must be a weekly UTC window ddd:hh:mm-ddd:hh:mm such as sun:04:30-sun:05:30",
-  });
+const maintenanceWindow = z.string().regex(/^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d$/, {
+  error: "must be a weekly UTC window ddd:hh:mm-ddd:hh:mm such as sun:04:30-sun:05:30",
+});
 
 /** Once a year, at night (UTC), on a fixed date: a cron() schedule replaces RDS's 7-day one without a stray rotation. */
 export const DEFAULT_ROTATION_SCHEDULE = "cron(0 3 15 1 ? *)";
@@ -96,10 +94,7 @@ export const databaseSchema = z
       .string()
       .regex(/^mariadb\d+\.\d+$/, { error: "must be a MariaDB parameter-group family such as mariadb10.11" })
       .optional()
-      .describe(
-        "Parameter-group family; it must match engineVersion (a mismatch is a config error). " +
-          "@default mariadb<major version of engineVersion>",
-      ),
+      .describe("Parameter-group family; it must match engineVersion (a mismatch is a config error). " + "@default mariadb<major version of engineVersion>"),
     instanceClass: instanceClass.default("db.t4g.small").describe("RDS instance class."),
     allocatedStorageGib: z
       .number()
@@ -115,10 +110,7 @@ export const databaseSchema = z
       .max(65536)
       .default(100)
       .describe("Storage autoscaling ceiling in GiB; at least 10% above allocatedStorageGib."),
-    multiAz: z
-      .boolean()
-      .optional()
-      .describe("Keep a synchronous standby in a second zone (automatic failover). @default true in protect, false in ephemeral"),
+    multiAz: z.boolean().optional().describe("Keep a synchronous standby in a second zone (automatic failover). @default true in protect, false in ephemeral"),
     schemaName: z
       .string()
       .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { error: "must be 1-64 characters: a letter, then letters, digits or '_'" })
@@ -176,10 +168,7 @@ export const databaseSchema = z
       .literal([1, 5, 10, 15, 30, 60], { error: "must be one of 1, 5, 10, 15, 30, 60 (enhanced monitoring)" })
       .default(60)
       .describe("Enhanced-monitoring interval in seconds."),
-    applyImmediately: z
-      .boolean()
-      .default(false)
-      .describe("Apply changes at once instead of in the next maintenance window (may restart the instance)."),
+    applyImmediately: z.boolean().default(false).describe("Apply changes at once instead of in the next maintenance window (may restart the instance)."),
     snapshotIdentifier: snapshotIdentifier
       .optional()
       .describe(

@@ -38,11 +38,9 @@ const hostedZoneId = z.string().regex(/^Z[0-9A-Z]{7,31}$/, {
   error: "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (upper-case, starts with Z; not the zone's name)",
 });
 
-const certificateArn = z
-  .string()
-  .regex(/^arn:aws(-cn|-us-gov)?:acm:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:certificate\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/, {
-    error: "must be an ACM certificate ARN such as arn:aws:acm:eu-west-2:123456789012:certificate/<uuid>",
-  });
+const certificateArn = z.string().regex(/^arn:aws(-cn|-us-gov)?:acm:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:certificate\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/, {
+  error: "must be an ACM certificate ARN such as arn:aws:acm:eu-west-2:123456789012:certificate/<uuid>",
+});
 
 const ipv6Cidr = z.string().refine(
   (value) => {
@@ -136,7 +134,9 @@ export const edgeSchema = z
         enabled: z
           .boolean()
           .optional()
-          .describe("Attach a WAF web ACL (AWS managed Common, Known Bad Inputs and IP Reputation rules plus a per-IP rate limit). @default true in protect, false in ephemeral"),
+          .describe(
+            "Attach a WAF web ACL (AWS managed Common, Known Bad Inputs and IP Reputation rules plus a per-IP rate limit). @default true in protect, false in ephemeral",
+          ),
         rateLimit: z
           .number()
           .int()

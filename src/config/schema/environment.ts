@@ -14,9 +14,7 @@ import { stateSchema } from "./state";
 
 export const environmentSchema = z.strictObject({
   region: awsRegion.describe("AWS region to deploy into."),
-  accountId: awsAccountId.describe(
-    "AWS account to deploy into; the provider refuses to run against any other (allowed_account_ids).",
-  ),
+  accountId: awsAccountId.describe("AWS account to deploy into; the provider refuses to run against any other (allowed_account_ids)."),
   lifecycle: z
     .enum(["protect", "ephemeral"])
     .default("protect")
@@ -27,9 +25,7 @@ export const environmentSchema = z.strictObject({
   tags: tagMap.default({}).describe("Extra tags for every resource (merged into the provider's default_tags)."),
   logs: z
     .strictObject({
-      retentionDays: logRetentionDays
-        .optional()
-        .describe("Retention of every CloudWatch log group. @default 365 in protect, 30 in ephemeral"),
+      retentionDays: logRetentionDays.optional().describe("Retention of every CloudWatch log group. @default 365 in protect, 30 in ephemeral"),
     })
     .prefault({}),
   state: stateSchema,

@@ -20,10 +20,7 @@ export const fileStorageSchema = z
       .describe("Parent directory on EFS of every Panintelligence directory (themes, images, keys, …)."),
     uid: posixId("user id")
       .default(1000)
-      .describe(
-        "User id every access point enforces (posix_user) and gives its directory (creation_info), whatever user the " +
-          "container runs as.",
-      ),
+      .describe("User id every access point enforces (posix_user) and gives its directory (creation_info), whatever user the " + "container runs as."),
     gid: posixId("group id").default(1000).describe("Group id every access point enforces and gives its directory."),
     directoryPermissions: z
       .string()

@@ -23,6 +23,9 @@ export const configFileSchema = z.strictObject({
 
 /** The editor-facing shape of the file: the same, with each environment typed. */
 export const configFileDocumentSchema = configFileSchema.extend({
-  defaults: environmentSchema.partial().optional().describe(configFileSchema.shape.defaults.description ?? ""),
+  defaults: environmentSchema
+    .partial()
+    .optional()
+    .describe(configFileSchema.shape.defaults.description ?? ""),
   environments: z.record(environmentName, environmentSchema).describe(configFileSchema.shape.environments.description ?? ""),
 });

@@ -10,12 +10,7 @@ import { z } from "zod";
 export const UPLOADABLE_DIRECTORIES = ["images", "themes", "files", "svg", "locale", "custom_jdbc"] as const;
 
 const timeoutSeconds = (fallback: number) =>
-  z
-    .number()
-    .int()
-    .min(30, { error: "must be at least 30 seconds" })
-    .max(900, { error: "must be at most 900 seconds (the Lambda maximum)" })
-    .default(fallback);
+  z.number().int().min(30, { error: "must be at least 30 seconds" }).max(900, { error: "must be at most 900 seconds (the Lambda maximum)" }).default(fallback);
 
 const memoryMb = (fallback: number) =>
   z.number().int().min(128, { error: "must be 128-10240 MB" }).max(10240, { error: "must be 128-10240 MB" }).default(fallback);
@@ -54,13 +49,7 @@ export const uploadsSchema = z
       .min(1, { error: "needs at least one directory" })
       .default([...UPLOADABLE_DIRECTORIES])
       .describe("Top-level key prefixes that are mirrored onto the EFS directory of the same name."),
-    noncurrentVersionDays: z
-      .number()
-      .int()
-      .min(1)
-      .max(3650)
-      .default(30)
-      .describe("Days an overwritten or deleted upload is kept as a noncurrent version."),
+    noncurrentVersionDays: z.number().int().min(1).max(3650).default(30).describe("Days an overwritten or deleted upload is kept as a noncurrent version."),
     timeoutSeconds: timeoutSeconds(300).describe("Function timeout (large objects stream at disk speed)."),
     memoryMb: memoryMb(256).describe("Function memory (streaming: memory does not grow with object size)."),
   })

@@ -19,7 +19,9 @@ export const createdNetworkSchema = z
       .min(2, { error: "needs at least 2 availability zones" })
       .max(6)
       .optional()
-      .describe("Availability-zone names. @default the first `azCount` zones of the region in src/config/data/aws-regions.json: <region>a, <region>b, … (ap-northeast-1: a, c, d)"),
+      .describe(
+        "Availability-zone names. @default the first `azCount` zones of the region in src/config/data/aws-regions.json: <region>a, <region>b, … (ap-northeast-1: a, c, d)",
+      ),
     azCount: z
       .number()
       .int()
@@ -88,11 +90,7 @@ export const existingNetworkSchema = z
         data: subnetIds.describe("Private subnets without internet route (RDS)."),
       })
       .describe("Subnet ids per tier."),
-    availabilityZones: z
-      .array(availabilityZone)
-      .min(2)
-      .optional()
-      .describe("Zones of the subnets, in the same order (documentation and preflight only)."),
+    availabilityZones: z.array(availabilityZone).min(2).optional().describe("Zones of the subnets, in the same order (documentation and preflight only)."),
   })
   .describe("An existing VPC.");
 

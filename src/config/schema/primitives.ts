@@ -2,11 +2,9 @@
 import { z } from "zod";
 import { parseCidr } from "../cidr";
 
-export const awsRegion = z
-  .string()
-  .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
-    error: "must be an AWS region code such as eu-west-2 or us-east-1",
-  });
+export const awsRegion = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, {
+  error: "must be an AWS region code such as eu-west-2 or us-east-1",
+});
 
 export const awsAccountId = z
   .string({
@@ -18,7 +16,7 @@ export const awsAccountId = z
         : undefined,
   })
   .regex(/^\d{12}$/, {
-    error: "must be a 12-digit AWS account id, quoted in YAML (e.g. \"123456789012\")",
+    error: 'must be a 12-digit AWS account id, quoted in YAML (e.g. "123456789012")',
   });
 
 export const ipv4Cidr = z.string().refine((value) => parseCidr(value) !== undefined, {
@@ -34,9 +32,7 @@ export const resourceName = z
   .refine((value) => !value.includes("--"), { error: "must not contain '--'" });
 
 /** The values CloudWatch Logs accepts for retention_in_days. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 export const logRetentionDays = z.literal(LOG_RETENTION_DAYS, {
   error: `must be one of the CloudWatch Logs retention values: ${LOG_RETENTION_DAYS.join(", ")}`,

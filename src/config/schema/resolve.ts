@@ -39,8 +39,7 @@ export interface ResolvedBackup extends Omit<BackupConfig, "retentionDays"> {
 }
 
 /** A validated, fully defaulted environment: what the stack is built from. */
-export interface EnvironmentConfig
-  extends Omit<ParsedEnvironment, "network" | "state" | "logs" | "edge" | "database" | "backup"> {
+export interface EnvironmentConfig extends Omit<ParsedEnvironment, "network" | "state" | "logs" | "edge" | "database" | "backup"> {
   readonly name: string;
   readonly project: string;
   /** `<project>-<name>`: the prefix of every resource name. */
@@ -102,8 +101,7 @@ function resolveCreatedNetwork(region: string, network: CreatedNetworkConfig): R
   // table lacks (preflight reports it).
   const known = zonesOf(region)?.usable ?? [];
   const availabilityZones =
-    network.availabilityZones ??
-    Array.from({ length: network.azCount ?? DEFAULT_AZ_COUNT }, (_, i) => known[i] ?? `${region}${String.fromCharCode(97 + i)}`);
+    network.availabilityZones ?? Array.from({ length: network.azCount ?? DEFAULT_AZ_COUNT }, (_, i) => known[i] ?? `${region}${String.fromCharCode(97 + i)}`);
   const tierSubnets = (tier: SubnetTier) => network.subnets[tier] ?? deriveSubnets(network, tier, availabilityZones.length);
   const subnets = { public: tierSubnets("public"), app: tierSubnets("app"), data: tierSubnets("data") };
   return { ...network, availabilityZones, subnets };

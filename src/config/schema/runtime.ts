@@ -25,7 +25,9 @@ export const serviceConnectSchema = z
       .describe("Seconds a connection between services may stay idle before the proxy closes it. @default edge.idleTimeoutSeconds"),
   })
   .prefault({})
-  .describe("Timeouts of every Service Connect route. Shorter than the load balancer's idle timeout is refused: a long report would fail inside before the edge gives up.");
+  .describe(
+    "Timeouts of every Service Connect route. Shorter than the load balancer's idle timeout is refused: a long report would fail inside before the edge gives up.",
+  );
 
 export const dataSourceSchema = z
   .strictObject({
@@ -33,11 +35,17 @@ export const dataSourceSchema = z
       .string()
       .regex(/^[a-z][a-z0-9-]{0,30}$/, { error: "must be a short lower-case name such as warehouse (a-z, 0-9, '-', at most 31)" })
       .describe("Short name of the data source (rule ids and descriptions)."),
-    ports: z.array(port).min(1).max(10).describe("TCP ports, e.g. 1433 SQL Server, 5432 PostgreSQL, 1521 Oracle, 5439 Redshift, 3306 MySQL, 443 Snowflake/BigQuery."),
+    ports: z
+      .array(port)
+      .min(1)
+      .max(10)
+      .describe("TCP ports, e.g. 1433 SQL Server, 5432 PostgreSQL, 1521 Oracle, 5439 Redshift, 3306 MySQL, 443 Snowflake/BigQuery."),
     cidrs: z
       .array(ipv4Cidr)
       .default([])
-      .describe("IPv4 CIDR blocks of the data source: security-group and network-ACL rules. Required with prefixListIds in a created network (ACLs cannot use prefix lists)."),
+      .describe(
+        "IPv4 CIDR blocks of the data source: security-group and network-ACL rules. Required with prefixListIds in a created network (ACLs cannot use prefix lists).",
+      ),
     prefixListIds: z
       .array(z.string().regex(/^pl-[0-9a-f]{8,17}$/, { error: "must be a managed prefix list id such as pl-0123456789abcdef0" }))
       .default([])
@@ -45,7 +53,9 @@ export const dataSourceSchema = z
     securityGroupIds: z
       .array(z.string().regex(/^sg-[0-9a-f]{8,17}$/, { error: "must be a security group id such as sg-0123456789abcdef0" }))
       .default([])
-      .describe("Security groups of a data source in this VPC (or a peered one): egress by group reference; admit the services' groups on its side (output service_security_group_ids). Without cidrs the network ACLs open the ports to the VPC CIDR."),
+      .describe(
+        "Security groups of a data source in this VPC (or a peered one): egress by group reference; admit the services' groups on its side (output service_security_group_ids). Without cidrs the network ACLs open the ports to the VPC CIDR.",
+      ),
     services: z
       .array(z.enum(DATA_QUERYING_SERVICES))
       .min(1)
@@ -59,22 +69,28 @@ export const dataSourceSchema = z
 export const dataSourcesSchema = z
   .array(dataSourceSchema)
   .default([])
-  .describe("Databases and warehouses the dashboard queries: each opens the services' security groups and (created network) the network ACLs on its ports, and nothing else.");
+  .describe(
+    "Databases and warehouses the dashboard queries: each opens the services' security groups and (created network) the network ACLs on its ports, and nothing else.",
+  );
 
 export const smtpSchema = z
   .strictObject({
     port: port.default(587).describe("SMTP port (587 submission with STARTTLS, 465 SMTPS, 25)."),
-    cidrs: z.array(ipv4Cidr).min(1).default(["0.0.0.0/0"]).describe("Where the mail server is: its CIDR blocks (anywhere by default, e.g. Amazon SES or Microsoft 365)."),
+    cidrs: z
+      .array(ipv4Cidr)
+      .min(1)
+      .default(["0.0.0.0/0"])
+      .describe("Where the mail server is: its CIDR blocks (anywhere by default, e.g. Amazon SES or Microsoft 365)."),
   })
   .optional()
-  .describe("Mail for scheduled reports and alerts: opens the port from the dashboard and the scheduler in both security groups and network ACLs. The server itself is set in the dashboard's admin pages. @default no mail");
+  .describe(
+    "Mail for scheduled reports and alerts: opens the port from the dashboard and the scheduler in both security groups and network ACLs. The server itself is set in the dashboard's admin pages. @default no mail",
+  );
 
 /** An https origin: scheme, host and optional port, nothing else (what a browser sends in `Origin`). */
-const httpsOrigin = z
-  .string()
-  .regex(/^https:\/\/(?=.{1,253}(:\d{1,5})?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/, {
-    error: "must be an https origin such as https://app.example.com (lower case, no path, no trailing slash)",
-  });
+const httpsOrigin = z.string().regex(/^https:\/\/(?=.{1,253}(:\d{1,5})?$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/, {
+  error: "must be an https origin such as https://app.example.com (lower case, no path, no trailing slash)",
+});
 
 export const embeddingSchema = z
   .strictObject({
@@ -102,7 +118,10 @@ export type EmbeddingConfig = NonNullable<z.output<typeof embeddingSchema>>;
 export type ServiceConnectConfig = z.output<typeof serviceConnectSchema>;
 
 /** The effective Service Connect timeouts: unset ones follow the load balancer's idle timeout. */
-export function serviceConnectTimeouts(serviceConnect: ServiceConnectConfig, albIdleTimeoutSeconds: number): { perRequestTimeoutSeconds: number; idleTimeoutSeconds: number } {
+export function serviceConnectTimeouts(
+  serviceConnect: ServiceConnectConfig,
+  albIdleTimeoutSeconds: number,
+): { perRequestTimeoutSeconds: number; idleTimeoutSeconds: number } {
   return {
     perRequestTimeoutSeconds: serviceConnect.perRequestTimeoutSeconds ?? albIdleTimeoutSeconds,
     idleTimeoutSeconds: serviceConnect.idleTimeoutSeconds ?? albIdleTimeoutSeconds,

@@ -4,11 +4,7 @@ import { awsRegion } from "./primitives";
 
 const localState = z.strictObject({
   backend: z.literal("local").describe("State in a local file."),
-  path: z
-    .string()
-    .min(1)
-    .optional()
-    .describe("State file, relative to the directory synth runs in. @default terraform.<environment>.tfstate"),
+  path: z.string().min(1).optional().describe("State file, relative to the directory synth runs in. @default terraform.<environment>.tfstate"),
 });
 
 const s3State = z.strictObject({
@@ -22,9 +18,6 @@ const s3State = z.strictObject({
   kmsKeyId: z.string().min(1).optional().describe("KMS key ARN to encrypt the state object. @default SSE-S3"),
 });
 
-export const stateSchema = z
-  .discriminatedUnion("backend", [localState, s3State])
-  .prefault({ backend: "local" })
-  .describe("Terraform state backend.");
+export const stateSchema = z.discriminatedUnion("backend", [localState, s3State]).prefault({ backend: "local" }).describe("Terraform state backend.");
 
 export type StateConfig = z.output<typeof stateSchema>;

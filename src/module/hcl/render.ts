@@ -19,7 +19,11 @@ const isObject = (v: Json | undefined): v is JsonObject => typeof v === "object"
 export function expression(value: Json, indent = ""): string {
   if (typeof value === "string") return template(value);
   if (value === null || typeof value === "boolean" || typeof value === "number") return JSON.stringify(value);
-  if (Array.isArray(value)) return tuple(value.map((v) => expression(v, `${indent}  `)), indent);
+  if (Array.isArray(value))
+    return tuple(
+      value.map((v) => expression(v, `${indent}  `)),
+      indent,
+    );
   return object(
     Object.entries(value as JsonObject).map(([k, v]) => [k, expression(v, `${indent}  `)]),
     indent,
@@ -30,7 +34,11 @@ export function expression(value: Json, indent = ""): string {
 export function literal(value: Json, indent = ""): string {
   if (typeof value === "string") return quote(value.replaceAll("${", () => "$${").replaceAll("%{", () => "%%{"));
   if (value === null || typeof value === "boolean" || typeof value === "number") return JSON.stringify(value);
-  if (Array.isArray(value)) return tuple(value.map((v) => literal(v, `${indent}  `)), indent);
+  if (Array.isArray(value))
+    return tuple(
+      value.map((v) => literal(v, `${indent}  `)),
+      indent,
+    );
   return object(
     Object.entries(value as JsonObject).map(([k, v]) => [k, literal(v, `${indent}  `)]),
     indent,
@@ -45,7 +53,9 @@ export function template(value: string): string {
   return `"${splitTemplate(value)
     .map((part) =>
       part.kind === "literal"
-        ? escape(part.text).replaceAll("${", () => "$${").replaceAll("%{", () => "%%{")
+        ? escape(part.text)
+            .replaceAll("${", () => "$${")
+            .replaceAll("%{", () => "%%{")
         : part.kind === "directive"
           ? `%{${oneLine(part.source)}}`
           : `\${${oneLine(part.source)}}`,
@@ -187,18 +197,24 @@ export interface TerraformDocument {
 }
 
 export function renderVariables(doc: TerraformDocument): string {
-  return Object.entries(doc.variable ?? {}).map(([name, content]) => variable(name, content as JsonObject)).join("\n\n");
+  return Object.entries(doc.variable ?? {})
+    .map(([name, content]) => variable(name, content as JsonObject))
+    .join("\n\n");
 }
 
 export function renderOutputs(doc: TerraformDocument): string {
-  return Object.entries(doc.output ?? {}).map(([name, content]) => output(name, content as JsonObject)).join("\n\n");
+  return Object.entries(doc.output ?? {})
+    .map(([name, content]) => output(name, content as JsonObject))
+    .join("\n\n");
 }
 
 export function renderMain(doc: TerraformDocument, blocks: ProviderBlocks): string {
   const sections: string[] = [];
-  if (doc.locals && Object.keys(doc.locals).length > 0)
-    sections.push(`locals {\n${body(doc.locals as JsonObject, {}, "  ", false)}\n}`);
-  for (const [kind, byType] of [["data", doc.data], ["resource", doc.resource]] as const) {
+  if (doc.locals && Object.keys(doc.locals).length > 0) sections.push(`locals {\n${body(doc.locals as JsonObject, {}, "  ", false)}\n}`);
+  for (const [kind, byType] of [
+    ["data", doc.data],
+    ["resource", doc.resource],
+  ] as const) {
     for (const [type, byName] of Object.entries(byType ?? {})) {
       const schema = kind === "data" ? blocks.data[type] : blocks.resource[type];
       for (const [name, content] of Object.entries(byName))

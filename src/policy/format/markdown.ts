@@ -21,9 +21,7 @@ function stackMarkdown(stack: StackReport): string {
     "",
     `**${s.passed} of ${s.applicable}** applicable rules pass · ${s.failed} failed · ${s.unknown} unknown · ${s.waived} waived`,
     "",
-    ...(attention.length
-      ? ["| Severity | Rule | Status | Title | Findings |", "|---|---|---|---|---|", ...attention, ""]
-      : ["All applicable rules pass.", ""]),
+    ...(attention.length ? ["| Severity | Rule | Status | Title | Findings |", "|---|---|---|---|---|", ...attention, ""] : ["All applicable rules pass.", ""]),
     "<details><summary>All rules</summary>",
     "",
     "| Severity | Rule | Status | Title | Findings |",

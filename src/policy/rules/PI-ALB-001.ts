@@ -21,7 +21,11 @@ export const albListenerHttps: Rule = {
     if (protocol === "HTTPS") return { status: "PASS", message: 'protocol = "HTTPS"' };
     if (protocol !== undefined && protocol !== "HTTP") return notApplicable(`protocol ${protocol} is not HTTP`);
     const redirect = first(blocks(listener.values.default_action).find((d) => d.type === "redirect")?.redirect);
-    if (!redirect) return { status: "FAIL", message: `protocol = ${JSON.stringify(protocol ?? "HTTP")} without a redirect default_action; expected "HTTPS" or a redirect to HTTPS:443 (HTTP_301)` };
+    if (!redirect)
+      return {
+        status: "FAIL",
+        message: `protocol = ${JSON.stringify(protocol ?? "HTTP")} without a redirect default_action; expected "HTTPS" or a redirect to HTTPS:443 (HTTP_301)`,
+      };
     return new Assessment()
       .expect("default_action.redirect.protocol", str(redirect.protocol), (v) => v === "HTTPS", '"HTTPS"')
       .expect("default_action.redirect.port", str(redirect.port), (v) => v === "443", '"443"')

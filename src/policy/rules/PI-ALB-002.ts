@@ -47,7 +47,8 @@ export const albListenerModernTls: Rule = {
     const cert = listener.values.certificate_arn;
     const ref = ctx.resolve(cert);
     // the certificate condition is ours: no external check asks for an ACM certificate
-    if (ref?.resource && !CERTIFICATE_TYPES.has(ref.resource.type)) a.fail(`certificate_arn references ${ref.resource.address}, expected an aws_acm_certificate`, []);
+    if (ref?.resource && !CERTIFICATE_TYPES.has(ref.resource.type))
+      a.fail(`certificate_arn references ${ref.resource.address}, expected an aws_acm_certificate`, []);
     else if (ref && !ref.resource) a.unknown(`certificate_arn ${JSON.stringify(cert)} cannot be resolved; expected a reference to an aws_acm_certificate`, []);
     else if (!ref && !(typeof cert === "string" && ACM_CERTIFICATE_ARN.test(cert)))
       a.fail(`certificate_arn = ${JSON.stringify(cert ?? null)}, expected an aws_acm_certificate of the stack or an ACM certificate ARN`, []);

@@ -17,7 +17,13 @@ export const elbMultiAz: Rule = {
   check(lb: Resource, ctx: Context): Verdict {
     const a = new Assessment();
     const mappings = blocks(lb.values.subnet_mapping);
-    if (mappings.length) checkDistinctAzs(mappings.map((m) => m.subnet_id ?? null), "subnet_mapping", ctx, a);
+    if (mappings.length)
+      checkDistinctAzs(
+        mappings.map((m) => m.subnet_id ?? null),
+        "subnet_mapping",
+        ctx,
+        a,
+      );
     else checkDistinctAzs(lb.values.subnets, "subnets", ctx, a);
     return a.verdict("subnets in at least two availability zones");
   },

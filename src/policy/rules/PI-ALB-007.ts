@@ -5,11 +5,13 @@ import { blocks, bool, first, str } from "./lib/values";
 
 /** True when an ECS service on Fargate registers into the target group. */
 function usedByFargate(tg: Resource, ctx: Context): boolean {
-  return ctx.resourcesOfType("aws_ecs_service").some(
-    (s) =>
-      blocks(s.values.load_balancer).some((lb) => ctx.refersTo(lb.target_group_arn, tg)) &&
-      (s.values.launch_type === "FARGATE" || blocks(s.values.capacity_provider_strategy).some((c) => String(c.capacity_provider).startsWith("FARGATE"))),
-  );
+  return ctx
+    .resourcesOfType("aws_ecs_service")
+    .some(
+      (s) =>
+        blocks(s.values.load_balancer).some((lb) => ctx.refersTo(lb.target_group_arn, tg)) &&
+        (s.values.launch_type === "FARGATE" || blocks(s.values.capacity_provider_strategy).some((c) => String(c.capacity_provider).startsWith("FARGATE"))),
+    );
 }
 
 /** TargetGroupHealthCheck: an explicit HTTP health check; ip targets for Fargate. */

@@ -31,7 +31,9 @@ export const route53RecordAttached: Rule = {
     }
     const records = list(record.values.records);
     if (records.length === 0) a.fail("neither alias nor records, expected an alias to the aws_lb");
-    for (const r of records) if (ctx.references(r).every((ref) => !ref.resource)) a.fail(`records contains ${JSON.stringify(r)}, expected an alias or a reference to a resource of the stack`);
+    for (const r of records)
+      if (ctx.references(r).every((ref) => !ref.resource))
+        a.fail(`records contains ${JSON.stringify(r)}, expected an alias or a reference to a resource of the stack`);
     return a.verdict("records reference resources of the stack");
   },
 };

@@ -22,16 +22,24 @@ export const ecsServiceHardened: Rule = {
       ["CKV_AWS_333", "ECS.2"],
     );
     const fargate = v.launch_type === "FARGATE" || blocks(v.capacity_provider_strategy).some((c) => String(c.capacity_provider).startsWith("FARGATE"));
-    if (fargate) a.expect("platform_version", str(v.platform_version), (x) => x === undefined || x === "LATEST", 'absent or "LATEST"', ["CKV_AWS_332", "ECS.10"]);
+    if (fargate)
+      a.expect("platform_version", str(v.platform_version), (x) => x === undefined || x === "LATEST", 'absent or "LATEST"', ["CKV_AWS_332", "ECS.10"]);
     const exec = bool(v.enable_execute_command);
     const execRefs = ["CKV_AWS_223"];
     if (isUnknown(exec)) a.unknown(`enable_execute_command: ${exec.reason}`, execRefs);
     else if (exec === true) {
       const cluster = ctx.resolve(v.cluster)?.resource;
-      if (cluster?.type !== "aws_ecs_cluster") a.unknown("enable_execute_command = true and cluster does not resolve to an aws_ecs_cluster; cannot check exec logging", execRefs);
+      if (cluster?.type !== "aws_ecs_cluster")
+        a.unknown("enable_execute_command = true and cluster does not resolve to an aws_ecs_cluster; cannot check exec logging", execRefs);
       else {
         const logging = str(first(first(cluster.values.configuration)?.execute_command_configuration)?.logging);
-        a.expect(`${cluster.address}.configuration.execute_command_configuration.logging`, logging, (x) => x !== "NONE", 'not "NONE" while enable_execute_command = true', execRefs);
+        a.expect(
+          `${cluster.address}.configuration.execute_command_configuration.logging`,
+          logging,
+          (x) => x !== "NONE",
+          'not "NONE" while enable_execute_command = true',
+          execRefs,
+        );
       }
     }
     return a.verdict("no public IP, current platform, exec off or logged");

@@ -21,7 +21,8 @@ export const ecsTaskNoSecretsInEnvironment: Rule = {
       for (const entry of list(c.environment).filter(isMap)) {
         const name = typeof entry.name === "string" ? entry.name : "";
         if (secretLikeName(name)) a.fail(`container ${containerName(c, i)}: environment ${name} looks like a secret, expected it in secrets[].valueFrom`);
-        else if (typeof entry.value === "string" && secretLikeValue(entry.value)) a.fail(`container ${containerName(c, i)}: environment ${name} holds a secret-looking value`);
+        else if (typeof entry.value === "string" && secretLikeValue(entry.value))
+          a.fail(`container ${containerName(c, i)}: environment ${name} holds a secret-looking value`);
       }
     });
     return a.verdict("no secret-looking environment entries");

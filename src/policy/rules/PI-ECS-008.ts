@@ -21,7 +21,8 @@ export const ecsContainerNonRootReadOnly: Rule = {
       const name = containerName(c, i);
       if (c.readonlyRootFilesystem !== true)
         a.fail(`container ${name}: readonlyRootFilesystem = ${JSON.stringify(c.readonlyRootFilesystem ?? null)}, expected true`, ["CKV_AWS_336", "ECS.5"]);
-      if (typeof c.user !== "string" || isRoot(c.user)) a.fail(`container ${name}: user = ${JSON.stringify(c.user ?? null)}, expected a non-root user`, ["ECS.20"]);
+      if (typeof c.user !== "string" || isRoot(c.user))
+        a.fail(`container ${name}: user = ${JSON.stringify(c.user ?? null)}, expected a non-root user`, ["ECS.20"]);
     });
     return a.verdict("non-root users and read-only root filesystems");
   },

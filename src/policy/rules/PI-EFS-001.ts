@@ -12,6 +12,8 @@ export const efsEncrypted: Rule = {
   externalIds: { checkov: ["CKV_AWS_42"], trivy: ["AWS-0037"], securityHub: ["EFS.1", "EFS.8"], cdkNag: ["AwsSolutions-EFS1"] },
   rationale: "EFS holds the licence keys, themes and uploaded content; encryption cannot be switched on later.",
   check(fs: Resource): Verdict {
-    return new Assessment().expect("encrypted", bool(fs.values.encrypted), (v) => v === true, "true (the provider default is false)").verdict("encrypted = true");
+    return new Assessment()
+      .expect("encrypted", bool(fs.values.encrypted), (v) => v === true, "true (the provider default is false)")
+      .verdict("encrypted = true");
   },
 };

@@ -1,6 +1,14 @@
-import { type Context, type Resource, type Rule, type Verdict } from "../model";
+import type { Context, Resource, Rule, Verdict } from "../model";
 import { Assessment, notApplicable } from "./lib/assessment";
-import { ATTACHMENT_TYPES, IDENTITY_DOCUMENT_TYPES, SSO_ATTACHMENT_TYPE, attachedPolicyArns, awsManagedPolicyName, identityDocuments, readableStatements } from "./lib/iam";
+import {
+  ATTACHMENT_TYPES,
+  IDENTITY_DOCUMENT_TYPES,
+  SSO_ATTACHMENT_TYPE,
+  attachedPolicyArns,
+  awsManagedPolicyName,
+  identityDocuments,
+  readableStatements,
+} from "./lib/iam";
 
 /** Administrator managed policies and the checks about each: AdministratorAccess (CKV_AWS_274/275), IAMFullAccess (CKV2_AWS_56). */
 const ADMIN_POLICIES: ReadonlyMap<string, readonly string[]> = new Map([
@@ -22,7 +30,7 @@ function judgeLookup(lookup: Resource): Verdict {
 /** IAMNoAdminAccess: no `Action: "*"` anywhere (inline policies included, unlike checkov) and no admin managed policy. */
 export const iamNoAdminAccess: Rule = {
   id: "PI-IAM-001",
-  title: "No policy allows Action \"*\" and no administrator managed policy is attached",
+  title: 'No policy allows Action "*" and no administrator managed policy is attached',
   severity: "CRITICAL",
   resourceTypes: [...IDENTITY_DOCUMENT_TYPES, ...ATTACHMENT_TYPES, SSO_ATTACHMENT_TYPE, "data.aws_iam_policy"],
   defaultEnabled: true,
@@ -48,6 +56,6 @@ export const iamNoAdminAccess: Rule = {
       const refs = name ? ADMIN_POLICIES.get(name) : undefined;
       if (refs) a.fail(`${label} attaches ${name}, expected a least-privilege policy`, refs);
     }
-    return a.verdict("no Action \"*\" and no administrator policy");
+    return a.verdict('no Action "*" and no administrator policy');
   },
 };

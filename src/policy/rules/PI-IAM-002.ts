@@ -1,4 +1,4 @@
-import { type Context, type Resource, type Rule, type Verdict } from "../model";
+import type { Context, Resource, Rule, Verdict } from "../model";
 import { Assessment, notApplicable } from "./lib/assessment";
 import { IDENTITY_DOCUMENT_TYPES, identityDocuments, readableStatements } from "./lib/iam";
 
@@ -18,13 +18,21 @@ export const iamNoServiceWildcards: Rule = {
     if (docs.length === 0) return notApplicable("no identity policy");
     const a = new Assessment();
     for (const { label, statements } of readableStatements(docs, a)) {
-      const wildcards = [...new Set(statements.filter((s) => s.effect === "Allow" && !s.usesNotAction).flatMap((s) => s.actions.filter((x) => SERVICE_WILDCARD.test(x))))];
+      const wildcards = [
+        ...new Set(statements.filter((s) => s.effect === "Allow" && !s.usesNotAction).flatMap((s) => s.actions.filter((x) => SERVICE_WILDCARD.test(x)))),
+      ];
       // checkov's CKV2_AWS_40 is about full IAM access only; the other services are our (and IAM.21's) stricter reading
       // Action "*" is every service's wildcard at once, iam:* included
       const all = statements.some((s) => s.effect === "Allow" && !s.usesNotAction && s.actions.includes("*"));
       const iam = [...wildcards.filter((x) => x.toLowerCase() === "iam:*"), ...(all ? ["*"] : [])];
       const others = wildcards.filter((x) => x.toLowerCase() !== "iam:*");
-      if (iam.length) a.fail(`${label}: allows ${iam.join(", ")} (full IAM access), expected the specific actions needed`, ["CKV2_AWS_40", "AWS-0345", "IAM.21", "AwsSolutions-IAM5"]);
+      if (iam.length)
+        a.fail(`${label}: allows ${iam.join(", ")} (full IAM access), expected the specific actions needed`, [
+          "CKV2_AWS_40",
+          "AWS-0345",
+          "IAM.21",
+          "AwsSolutions-IAM5",
+        ]);
       if (others.length) a.fail(`${label}: allows ${others.join(", ")}, expected the specific actions needed`, ["AWS-0345", "IAM.21", "AwsSolutions-IAM5"]);
     }
     return a.verdict("no service-wide wildcard actions");

@@ -1,4 +1,4 @@
-import { type Context, type Resource, type Rule, type Verdict } from "../model";
+import type { Context, Resource, Rule, Verdict } from "../model";
 import { Assessment, notApplicable } from "./lib/assessment";
 import { IDENTITY_DOCUMENT_TYPES, actionMatches, identityDocuments, readableStatements, type Statement } from "./lib/iam";
 import { isMap } from "./lib/values";
@@ -37,17 +37,30 @@ const hasPassedToService = (s: Statement): boolean =>
 /** IAMResourceScoped: `Resource "*"` only where AWS offers nothing narrower; PassRole pinned to roles and a service. */
 export const iamResourceScoped: Rule = {
   id: "PI-IAM-003",
-  title: "Identity policies scope resources: \"*\" only for actions without resource-level support",
+  title: 'Identity policies scope resources: "*" only for actions without resource-level support',
   severity: "MEDIUM",
   resourceTypes: IDENTITY_DOCUMENT_TYPES,
   defaultEnabled: true,
   externalIds: {
-    checkov: ["CKV_AWS_355", "CKV_AWS_356", "CKV_AWS_286", "CKV_AWS_287", "CKV_AWS_288", "CKV_AWS_289", "CKV_AWS_290", "CKV_AWS_107", "CKV_AWS_108", "CKV_AWS_109", "CKV_AWS_110", "CKV_AWS_111"],
+    checkov: [
+      "CKV_AWS_355",
+      "CKV_AWS_356",
+      "CKV_AWS_286",
+      "CKV_AWS_287",
+      "CKV_AWS_288",
+      "CKV_AWS_289",
+      "CKV_AWS_290",
+      "CKV_AWS_107",
+      "CKV_AWS_108",
+      "CKV_AWS_109",
+      "CKV_AWS_110",
+      "CKV_AWS_111",
+    ],
     trivy: ["AWS-0342", "AWS-0346"],
     securityHub: ["KMS.1", "KMS.2"],
     cdkNag: ["AwsSolutions-IAM5"],
   },
-  rationale: "kms:Decrypt, s3:GetObject or iam:PassRole on \"*\" reach every key, bucket and role in the account.",
+  rationale: 'kms:Decrypt, s3:GetObject or iam:PassRole on "*" reach every key, bucket and role in the account.',
   check(resource: Resource, ctx: Context): Verdict {
     const docs = identityDocuments(resource, ctx);
     if (docs.length === 0) return notApplicable("no identity policy");

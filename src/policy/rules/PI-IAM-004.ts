@@ -26,7 +26,7 @@ export const iamRoleTrustScoped: Rule = {
   resourceTypes: ["aws_iam_role"],
   defaultEnabled: true,
   externalIds: { checkov: ["CKV_AWS_60", "CKV_AWS_61"], trivy: [], securityHub: [], cdkNag: [] },
-  rationale: "A trust policy open to \"*\" or a whole account lets unrelated principals assume the role.",
+  rationale: 'A trust policy open to "*" or a whole account lets unrelated principals assume the role.',
   check(role: Resource, ctx: Context): Verdict {
     const statements = statementsOf(role.values.assume_role_policy ?? null);
     if (isUnknown(statements)) return { status: "UNKNOWN", message: `assume_role_policy: ${statements.reason}` };

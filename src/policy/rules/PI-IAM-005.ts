@@ -27,7 +27,8 @@ export const iamManagedPolicyAllowList: Rule = {
     const a = new Assessment();
     for (const { label, arn } of arns) {
       const name = awsManagedPolicyName(arn);
-      if (name && !ALLOWED_AWS_MANAGED_POLICIES.has(name)) a.fail(`${label} attaches AWS-managed ${name}, expected one of ${[...ALLOWED_AWS_MANAGED_POLICIES].join(", ")} or a customer policy`);
+      if (name && !ALLOWED_AWS_MANAGED_POLICIES.has(name))
+        a.fail(`${label} attaches AWS-managed ${name}, expected one of ${[...ALLOWED_AWS_MANAGED_POLICIES].join(", ")} or a customer policy`);
     }
     return a.verdict("only allow-listed AWS-managed policies");
   },

@@ -11,7 +11,12 @@ export const kmsKeyHardened: Rule = {
   resourceTypes: ["aws_kms_key"],
   relatedTypes: ["aws_kms_key_policy"],
   defaultEnabled: true,
-  externalIds: { checkov: ["CKV_AWS_7", "CKV_AWS_33", "CKV_AWS_227", "CKV2_AWS_64"], trivy: ["AWS-0065"], securityHub: ["KMS.3", "KMS.4", "KMS.5"], cdkNag: ["AwsSolutions-KMS5"] },
+  externalIds: {
+    checkov: ["CKV_AWS_7", "CKV_AWS_33", "CKV_AWS_227", "CKV2_AWS_64"],
+    trivy: ["AWS-0065"],
+    securityHub: ["KMS.3", "KMS.4", "KMS.5"],
+    cdkNag: ["AwsSolutions-KMS5"],
+  },
   rationale: "The key policy is the only gate on a CMK; a disabled or deleted key makes its data unreadable.",
   check(key: Resource, ctx: Context): Verdict {
     const v = key.values;
@@ -23,7 +28,10 @@ export const kmsKeyHardened: Rule = {
     a.expect("is_enabled", bool(v.is_enabled), (x) => x !== false, "absent or true", ["CKV_AWS_227"]);
     const docs: Value[] = [
       ...(v.policy != null ? [v.policy] : []),
-      ...ctx.resourcesOfType("aws_kms_key_policy").filter((p) => ctx.refersTo(p.values.key_id, key)).map((p) => p.values.policy ?? null),
+      ...ctx
+        .resourcesOfType("aws_kms_key_policy")
+        .filter((p) => ctx.refersTo(p.values.key_id, key))
+        .map((p) => p.values.policy ?? null),
     ];
     if (docs.length === 0) a.fail("policy is absent and no aws_kms_key_policy references the key, expected an explicit key policy", ["CKV2_AWS_64"]);
     for (const doc of docs) {

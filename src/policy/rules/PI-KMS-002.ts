@@ -51,7 +51,11 @@ function judgeExecLogs(cluster: Resource, a: Assessment): void {
   if (encrypted.some((x) => x === true)) return;
   const unknown = encrypted.find(isUnknown);
   if (unknown) a.unknown(`execute_command_configuration.log_configuration: ${unknown.reason}`, ["CKV_AWS_224"]);
-  else a.fail("execute_command_configuration.log_configuration encrypts neither CloudWatch nor S3 exec logs, expected cloud_watch_encryption_enabled = true (or s3_bucket_encryption_enabled)", ["CKV_AWS_224"]);
+  else
+    a.fail(
+      "execute_command_configuration.log_configuration encrypts neither CloudWatch nor S3 exec logs, expected cloud_watch_encryption_enabled = true (or s3_bucket_encryption_enabled)",
+      ["CKV_AWS_224"],
+    );
 }
 
 /** The key attributes each data store is judged on; undefined when the store holds nothing to encrypt. */
@@ -76,7 +80,9 @@ function keyAttributes(resource: Resource, ctx: Context): readonly (readonly [st
     case "aws_rds_cluster_instance":
       return [
         ...(resource.type === "aws_db_instance" ? [["kms_key_id", v.kms_key_id] as const] : []),
-        ...(bool(v.performance_insights_enabled) === true ? [["performance_insights_kms_key_id", v.performance_insights_kms_key_id, ["CKV_AWS_354"]] as const] : []),
+        ...(bool(v.performance_insights_enabled) === true
+          ? [["performance_insights_kms_key_id", v.performance_insights_kms_key_id, ["CKV_AWS_354"]] as const]
+          : []),
       ];
     case "aws_ecs_cluster": {
       const exec = first(first(v.configuration)?.execute_command_configuration);

@@ -18,7 +18,11 @@ export const lambdaSupportedRuntime: Rule = {
     const runtime = str(fn.values.runtime);
     if (isUnknown(runtime)) return { status: "UNKNOWN", message: `runtime: ${runtime.reason}` };
     if (runtime !== undefined && SUPPORTED_LAMBDA_RUNTIMES.has(runtime)) return { status: "PASS", message: `runtime = "${runtime}"` };
-    const why = runtime === undefined ? "is absent" : DEPRECATED_LAMBDA_RUNTIMES.has(runtime) ? `= "${runtime}" is deprecated` : `= "${runtime}" is not supported`;
-    return { status: "FAIL", message: `runtime ${why}; expected one of the supported runtimes as of ${LAMBDA_RUNTIMES_AS_OF} (e.g. "nodejs22.x", "python3.13")` };
+    const why =
+      runtime === undefined ? "is absent" : DEPRECATED_LAMBDA_RUNTIMES.has(runtime) ? `= "${runtime}" is deprecated` : `= "${runtime}" is not supported`;
+    return {
+      status: "FAIL",
+      message: `runtime ${why}; expected one of the supported runtimes as of ${LAMBDA_RUNTIMES_AS_OF} (e.g. "nodejs22.x", "python3.13")`,
+    };
   },
 };

@@ -34,12 +34,13 @@ const routeOf = (label: string, destination: Value | undefined, r: Readonly<Reco
   nat: r.nat_gateway_id ?? null,
   // A route to a gateway still reports instance_id / network_interface_id as known after apply: not a NAT instance.
   instance:
-    [r.instance_id, r.network_interface_id].find((x) => x != null && x !== "" && !(isUnknown(x) && (r.nat_gateway_id != null || r.gateway_id != null))) ??
-    null,
+    [r.instance_id, r.network_interface_id].find((x) => x != null && x !== "" && !(isUnknown(x) && (r.nat_gateway_id != null || r.gateway_id != null))) ?? null,
 });
 
 function routesOf(table: Resource, ctx: Context): readonly Route[] {
-  const inline = blocks(table.values.route).flatMap((r, i) => [r.cidr_block, r.ipv6_cidr_block].map((destination) => routeOf(`${table.address}.route[${i}]`, destination, r)));
+  const inline = blocks(table.values.route).flatMap((r, i) =>
+    [r.cidr_block, r.ipv6_cidr_block].map((destination) => routeOf(`${table.address}.route[${i}]`, destination, r)),
+  );
   const separate = ctx
     .resourcesOfType("aws_route")
     .filter((r) => ctx.refersTo(r.values.route_table_id, table))
@@ -57,20 +58,26 @@ const ownRoutes = (route: Resource): readonly Route[] =>
  * internet gateway is judged on the subnet.
  */
 function judgeRouting(resource: Resource): Verdict {
-  const routes = (resource.type === "aws_route" ? ownRoutes(resource) : blocks(resource.values.route).flatMap((r, i) => [r.cidr_block, r.ipv6_cidr_block].map((d) => routeOf(`route[${i}]`, d, r)))).filter(
-    (r) => r.destination != null && isInternet(r.destination),
-  );
+  const routes = (
+    resource.type === "aws_route"
+      ? ownRoutes(resource)
+      : blocks(resource.values.route).flatMap((r, i) => [r.cidr_block, r.ipv6_cidr_block].map((d) => routeOf(`route[${i}]`, d, r)))
+  ).filter((r) => r.destination != null && isInternet(r.destination));
   if (routes.length === 0) return notApplicable("no default route");
   const a = new Assessment();
   for (const r of routes.filter((r) => r.instance != null))
-    a.fail(`${r.label}: default route ${String(r.destination)} goes to an instance or network interface (a NAT instance), expected an aws_nat_gateway`, ["CKV2_AWS_35"]);
+    a.fail(`${r.label}: default route ${String(r.destination)} goes to an instance or network interface (a NAT instance), expected an aws_nat_gateway`, [
+      "CKV2_AWS_35",
+    ]);
   return a.verdict("default route to a gateway");
 }
 
 /** The tables routing the subnet: its associations, else the VPC's declared main table (none declared: AWS's, local only). */
 function tablesOf(subnet: Resource, ctx: Context, a: Assessment): readonly Resource[] {
   const associations = ctx.resourcesOfType("aws_route_table_association").filter((x) => ctx.refersTo(x.values.subnet_id, subnet));
-  const mains = ctx.resourcesOfType("aws_main_route_table_association").filter((x) => ctx.refersTo(x.values.vpc_id ?? null, ctx.resolve(subnet.values.vpc_id)?.resource ?? subnet));
+  const mains = ctx
+    .resourcesOfType("aws_main_route_table_association")
+    .filter((x) => ctx.refersTo(x.values.vpc_id ?? null, ctx.resolve(subnet.values.vpc_id)?.resource ?? subnet));
   const chosen = associations.length ? associations : mains;
   return chosen.flatMap((x) => {
     const table = ctx.resolve(x.values.route_table_id)?.resource;

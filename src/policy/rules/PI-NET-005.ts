@@ -25,10 +25,28 @@ interface AclEntry {
 function entriesOf(resource: Resource): readonly AclEntry[] {
   const v = resource.values;
   if (resource.type === "aws_network_acl_rule") {
-    return [{ label: "rule", egress: bool(v.egress) ?? false, action: v.rule_action, protocol: v.protocol, networks: [...list(v.cidr_block), ...list(v.ipv6_cidr_block)], from: v.from_port, to: v.to_port }];
+    return [
+      {
+        label: "rule",
+        egress: bool(v.egress) ?? false,
+        action: v.rule_action,
+        protocol: v.protocol,
+        networks: [...list(v.cidr_block), ...list(v.ipv6_cidr_block)],
+        from: v.from_port,
+        to: v.to_port,
+      },
+    ];
   }
   return (["ingress", "egress"] as const).flatMap((d) =>
-    blocks(v[d]).map((b, i) => ({ label: `${d}[${i}]`, egress: d === "egress", action: b.action, protocol: b.protocol, networks: [...list(b.cidr_block), ...list(b.ipv6_cidr_block)], from: b.from_port, to: b.to_port })),
+    blocks(v[d]).map((b, i) => ({
+      label: `${d}[${i}]`,
+      egress: d === "egress",
+      action: b.action,
+      protocol: b.protocol,
+      networks: [...list(b.cidr_block), ...list(b.ipv6_cidr_block)],
+      from: b.from_port,
+      to: b.to_port,
+    })),
   );
 }
 
@@ -42,7 +60,8 @@ function judgeEntry(e: AclEntry, a: Assessment): void {
   if (isUnknown(protocol)) return void a.unknown(`${e.label}: protocol ${protocol.reason}`);
   if (protocol === "all") {
     // all protocols means all ports (AWS ignores from/to_port), so from the internet it also opens every admin port
-    const refs = e.egress === false ? ["CKV_AWS_352", "AWS-0102", ...(internetIngress ? [...ADMIN_PORTS.map(([, id]) => id), ...PORT_REFS] : [])] : ["AWS-0102"];
+    const refs =
+      e.egress === false ? ["CKV_AWS_352", "AWS-0102", ...(internetIngress ? [...ADMIN_PORTS.map(([, id]) => id), ...PORT_REFS] : [])] : ["AWS-0102"];
     return void a.fail(`${e.label}: allow with protocol ${JSON.stringify(e.protocol)}, expected a specific protocol`, refs);
   }
   if (!internetIngress || (protocol !== "tcp" && protocol !== "udp")) return;

@@ -46,13 +46,17 @@ export const securityGroupIngressRestricted: Rule = {
           continue;
         }
         if (protocol !== "tcp" || range[0] !== range[1] || (range[0] !== 80 && range[0] !== 443)) {
-          a.fail(`${r.label}: internet ingress ${String(protocol)} ${range[0]}-${range[1]}, expected TCP 80 or 443 only`, internetRefs(protocol as string, range));
+          a.fail(
+            `${r.label}: internet ingress ${String(protocol)} ${range[0]}-${range[1]}, expected TCP 80 or 443 only`,
+            internetRefs(protocol as string, range),
+          );
           continue;
         }
       }
       // the rest of the condition is ours: only the load balancer's group takes traffic from networks at all
       if (isUnknown(owner)) a.unknown(`${r.label}: ${owner.reason}`, []);
-      else if (!lbGroup) a.fail(`${r.label}: ingress from ${JSON.stringify(r.networks)} on ${owner.address}, which no aws_lb uses; expected security-group sources only`, []);
+      else if (!lbGroup)
+        a.fail(`${r.label}: ingress from ${JSON.stringify(r.networks)} on ${owner.address}, which no aws_lb uses; expected security-group sources only`, []);
     }
     return a.verdict(lbGroup ? "internet ingress only on TCP 80/443 of the load balancer's group" : "ingress only from security groups");
   },

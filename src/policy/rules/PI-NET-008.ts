@@ -21,7 +21,8 @@ export const securityGroupDescribedAndUsed: Rule = {
     if (resource.type === "aws_security_group") {
       a.expect("description", str(resource.values.description), described, "a non-empty description", DESCRIBED);
       const users = ctx.referencesTo(resource).filter((r) => !SG_TYPES.has(r.type));
-      if (users.length === 0) a.fail("no load balancer, service, database, mount target or function references this group; expected it to be attached", ["CKV2_AWS_5"]);
+      if (users.length === 0)
+        a.fail("no load balancer, service, database, mount target or function references this group; expected it to be attached", ["CKV2_AWS_5"]);
     }
     for (const r of sgRulesOf(resource)) {
       const label = resource.type === "aws_security_group" ? `${r.label}.description` : "description";

@@ -12,6 +12,8 @@ export const rdsNotPubliclyAccessible: Rule = {
   externalIds: { checkov: ["CKV_AWS_17"], trivy: ["AWS-0180"], securityHub: ["RDS.2"], cdkNag: [] },
   rationale: "A public endpoint exposes MariaDB's login to the internet.",
   check(db: Resource): Verdict {
-    return new Assessment().expect("publicly_accessible", bool(db.values.publicly_accessible), (v) => v !== true, "absent or false").verdict("not publicly accessible");
+    return new Assessment()
+      .expect("publicly_accessible", bool(db.values.publicly_accessible), (v) => v !== true, "absent or false")
+      .verdict("not publicly accessible");
   },
 };

@@ -31,7 +31,13 @@ export const rdsLoggingAndMonitoring: Rule = {
       else if (exported.length === 0) a.fail("enabled_cloudwatch_logs_exports is empty, expected the engine's logs", logRefs);
     }
     const monitoringRefs = ["CKV_AWS_118", "RDS.6"];
-    a.expect("monitoring_interval", num(db.values.monitoring_interval), (v) => v !== undefined && MONITORING_INTERVALS.has(v), "one of 1, 5, 10, 15, 30, 60", monitoringRefs);
+    a.expect(
+      "monitoring_interval",
+      num(db.values.monitoring_interval),
+      (v) => v !== undefined && MONITORING_INTERVALS.has(v),
+      "one of 1, 5, 10, 15, 30, 60",
+      monitoringRefs,
+    );
     if (db.values.monitoring_role_arn == null) a.fail("monitoring_role_arn is absent, expected the enhanced-monitoring role", monitoringRefs);
     return a.verdict("audit and error logs exported; enhanced monitoring on");
   },

@@ -56,7 +56,8 @@ export const rdsRequireTls: Rule = {
     if (!group && !mariadb && db.values.parameter_group_name == null) return judgeCaOnly(`engine ${kind} with its default parameter group`);
     if (!group) {
       // checkov passes the default group; RDS.44 (and this rule) want TLS forced, which the default group does not do
-      if (db.values.parameter_group_name == null) a.fail("parameter_group_name is absent (default group), expected a custom aws_db_parameter_group", ["RDS.44"]);
+      if (db.values.parameter_group_name == null)
+        a.fail("parameter_group_name is absent (default group), expected a custom aws_db_parameter_group", ["RDS.44"]);
       else a.unknown(`parameter_group_name ${JSON.stringify(db.values.parameter_group_name)} is not an aws_db_parameter_group in the stack`, tlsRefs);
       return a.verdict("");
     }

@@ -18,7 +18,8 @@ export const rdsNoLiteralCredentials: Rule = {
     const v = db.values;
     const a = new Assessment();
     const managed = bool(v.manage_master_user_password) === true;
-    if (typeof v.password === "string" && !isExpression(v.password)) a.fail("password is a literal in the JSON, expected manage_master_user_password = true or a reference");
+    if (typeof v.password === "string" && !isExpression(v.password))
+      a.fail("password is a literal in the JSON, expected manage_master_user_password = true or a reference");
     if (managed && v.password != null) a.fail("password is set although manage_master_user_password = true");
     a.expect("username", str(v.username), (u) => u !== undefined && !DEFAULT_USERNAMES.has(u.toLowerCase()), "set and not admin, root or mariadb");
     return a.verdict(managed ? "RDS manages the master password" : "password comes from a reference");

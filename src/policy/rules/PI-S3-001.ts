@@ -52,9 +52,16 @@ export const s3BucketNotPublic: Rule = {
     else for (const [flag, refs] of PAB_FLAGS) a.expect(`${pab.address}.${flag}`, bool(pab.values[flag]), (v) => v === true, "true", refs);
     const ownership = configsFor(bucket, "aws_s3_bucket_ownership_controls", ctx)[0];
     const ownershipRefs = ["CKV2_AWS_65", "S3.12"];
-    if (!ownership) a.fail(`no aws_s3_bucket_ownership_controls has bucket = \${${bucket.address}.id}, expected object_ownership = "BucketOwnerEnforced"`, ownershipRefs);
+    if (!ownership)
+      a.fail(`no aws_s3_bucket_ownership_controls has bucket = \${${bucket.address}.id}, expected object_ownership = "BucketOwnerEnforced"`, ownershipRefs);
     else
-      a.expect(`${ownership.address}.rule.object_ownership`, str(first(ownership.values.rule)?.object_ownership), (v) => v === "BucketOwnerEnforced", '"BucketOwnerEnforced"', ownershipRefs);
+      a.expect(
+        `${ownership.address}.rule.object_ownership`,
+        str(first(ownership.values.rule)?.object_ownership),
+        (v) => v === "BucketOwnerEnforced",
+        '"BucketOwnerEnforced"',
+        ownershipRefs,
+      );
     const acls = [{ label: "acl", acl: bucket.values.acl, grants: [] as readonly ValueMap[] }].concat(
       configsFor(bucket, "aws_s3_bucket_acl", ctx).map((r) => ({
         label: `${r.address}.acl`,

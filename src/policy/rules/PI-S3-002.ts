@@ -10,10 +10,31 @@ import { list, str } from "./lib/values";
  * grants in the sense of this rule.
  */
 const ELB_LOG_DELIVERY_ACCOUNTS: ReadonlySet<string> = new Set([
-  "127311923021", "033677994240", "027434742980", "797873946194", "098369216593", "985666609251", "054676820928",
-  "156460612806", "652711504416", "635631232127", "009996457667", "897822967062", "754344448648", "582318560864",
-  "600734575887", "383597477331", "114774131450", "783225319266", "718504428378", "076674570225", "507241528517",
-  "048591011584", "190560391635", "638102146993", "037604701340",
+  "127311923021",
+  "033677994240",
+  "027434742980",
+  "797873946194",
+  "098369216593",
+  "985666609251",
+  "054676820928",
+  "156460612806",
+  "652711504416",
+  "635631232127",
+  "009996457667",
+  "897822967062",
+  "754344448648",
+  "582318560864",
+  "600734575887",
+  "383597477331",
+  "114774131450",
+  "783225319266",
+  "718504428378",
+  "076674570225",
+  "507241528517",
+  "048591011584",
+  "190560391635",
+  "638102146993",
+  "037604701340",
 ]);
 
 const denies = (s: Statement): boolean => s.effect === "Deny" && s.actions.some((x) => x === "s3:*" || x === "*") && s.principals.some(isAnyone);
@@ -73,7 +94,10 @@ export const s3BucketPolicyEnforcesTls: Rule = {
   rationale: "A TLS-deny statement is the only way to stop clear-text S3 requests; public or foreign principals leak data.",
   check(bucket: Resource, ctx: Context): Verdict {
     if (bucket.type === "aws_s3_bucket_policy") return judgePolicyResource(bucket, ctx);
-    const docs: { readonly label: string; readonly doc: Value }[] = configsFor(bucket, "aws_s3_bucket_policy", ctx).map((p) => ({ label: p.address, doc: p.values.policy ?? null }));
+    const docs: { readonly label: string; readonly doc: Value }[] = configsFor(bucket, "aws_s3_bucket_policy", ctx).map((p) => ({
+      label: p.address,
+      doc: p.values.policy ?? null,
+    }));
     if (bucket.values.policy != null) docs.push({ label: "policy", doc: bucket.values.policy });
     const tlsRefs = ["S3.5", "AwsSolutions-S10"];
     if (docs.length === 0)

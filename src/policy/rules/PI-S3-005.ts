@@ -45,11 +45,13 @@ const NONCURRENT_REFS = ["S3.10"];
 
 /** The enabled rules' findings: an unfiltered abort of incomplete uploads; noncurrent expiry when versioned. */
 function judgeRules(rules: readonly LifecycleRule[], bucket: Resource | undefined, ctx: Context, a: Assessment): void {
-  if (!rules.some((r) => r.unfiltered && r.abortsUploads)) a.fail("no Enabled, unfiltered rule with abort_incomplete_multipart_upload.days_after_initiation", ABORT_REFS);
+  if (!rules.some((r) => r.unfiltered && r.abortsUploads))
+    a.fail("no Enabled, unfiltered rule with abort_incomplete_multipart_upload.days_after_initiation", ABORT_REFS);
   if (!bucket) return;
   const versioned = isVersioned(bucket, ctx);
   if (isUnknown(versioned)) a.unknown(`versioning: ${versioned.reason}`, NONCURRENT_REFS);
-  else if (versioned && !rules.some((r) => r.expiresNoncurrent)) a.fail("the bucket is versioned but no Enabled rule has noncurrent_version_expiration", NONCURRENT_REFS);
+  else if (versioned && !rules.some((r) => r.expiresNoncurrent))
+    a.fail("the bucket is versioned but no Enabled rule has noncurrent_version_expiration", NONCURRENT_REFS);
 }
 
 /** S3LifecycleConfigured: incomplete multipart uploads are cleaned up, old versions expire. */
@@ -65,13 +67,20 @@ export const s3LifecycleConfigured: Rule = {
   check(resource: Resource, ctx: Context): Verdict {
     const a = new Assessment();
     if (resource.type === "aws_s3_bucket_lifecycle_configuration") {
-      judgeRules(configRules(resource).filter((r) => r.enabled), bucketOf(resource.values.bucket, ctx), ctx, a);
+      judgeRules(
+        configRules(resource).filter((r) => r.enabled),
+        bucketOf(resource.values.bucket, ctx),
+        ctx,
+        a,
+      );
       return a.verdict("aborts incomplete uploads; noncurrent versions expire");
     }
     const all = lifecycleRules(resource, ctx);
     const rules = all.filter((r) => r.enabled);
     if (all.length === 0)
-      return a.fail(`no lifecycle rule for \${${resource.address}.id}; expected an aws_s3_bucket_lifecycle_configuration`, ["CKV2_AWS_61", "S3.13"]).verdict("");
+      return a
+        .fail(`no lifecycle rule for \${${resource.address}.id}; expected an aws_s3_bucket_lifecycle_configuration`, ["CKV2_AWS_61", "S3.13"])
+        .verdict("");
     judgeRules(rules, resource, ctx, a);
     return a.verdict("aborts incomplete uploads; noncurrent versions expire");
   },

@@ -20,7 +20,8 @@ function judgeInterval(rotation: Resource): Verdict {
   const days = rotationDays(rotation.values.rotation_rules);
   const a = new Assessment();
   if (days === "unknown") a.unknown(`${rotation.address}.rotation_rules cannot be evaluated`, INTERVAL_REFS);
-  else if (days === undefined || days > 90) a.fail(`${rotation.address}.rotation_rules rotate every ${String(days ?? "(absent)")} days, expected at most 90`, INTERVAL_REFS);
+  else if (days === undefined || days > 90)
+    a.fail(`${rotation.address}.rotation_rules rotate every ${String(days ?? "(absent)")} days, expected at most 90`, INTERVAL_REFS);
   return a.verdict(`rotates via ${rotation.address}`);
 }
 

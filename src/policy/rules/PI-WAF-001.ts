@@ -37,10 +37,17 @@ export const albProtectedByWaf: Rule = {
     if (associations.length) return { status: "FAIL", message: `${associations[0].address}.web_acl_arn does not reference a REGIONAL aws_wafv2_web_acl` };
     // an association indexed by something the engine cannot evaluate may be this instance's: not sure, so UNKNOWN
     const maybe = ctx.resourcesOfType("aws_wafv2_web_acl_association").find((x) => ctx.mayReferTo(x.values.resource_arn, lb));
-    if (maybe) return { status: "UNKNOWN", message: `${maybe.address}.resource_arn may name this instance (${JSON.stringify(maybe.values.resource_arn)}); cannot tell which` };
+    if (maybe)
+      return {
+        status: "UNKNOWN",
+        message: `${maybe.address}.resource_arn may name this instance (${JSON.stringify(maybe.values.resource_arn)}); cannot tell which`,
+      };
     const classic = ctx.resourcesOfType("aws_wafregional_web_acl_association").find((x) => ctx.refersTo(x.values.resource_arn, lb));
     if (classic)
-      return { status: "FAIL", message: `only ${classic.address} (AWS WAF Classic, end of support 2025-09-30) protects it; expected an aws_wafv2_web_acl_association` };
+      return {
+        status: "FAIL",
+        message: `only ${classic.address} (AWS WAF Classic, end of support 2025-09-30) protects it; expected an aws_wafv2_web_acl_association`,
+      };
     return { status: "FAIL", message: `no aws_wafv2_web_acl_association has resource_arn = \${${lb.address}.arn}; expected one with a REGIONAL web ACL` };
   },
 };

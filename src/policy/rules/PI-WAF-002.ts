@@ -51,13 +51,25 @@ export const wafWebAclComplete: Rule = {
     const rules = blocks(acl.values.rule).filter(nonEmpty);
     if (rules.length === 0) a.fail("rule: none, expected at least one rule", ["CKV_AWS_175", "WAF.10"]);
     const metrics = ["WAF.12"];
-    a.expect("visibility_config.cloudwatch_metrics_enabled", bool(first(acl.values.visibility_config)?.cloudwatch_metrics_enabled), (v) => v === true, "true", metrics);
+    a.expect(
+      "visibility_config.cloudwatch_metrics_enabled",
+      bool(first(acl.values.visibility_config)?.cloudwatch_metrics_enabled),
+      (v) => v === true,
+      "true",
+      metrics,
+    );
     for (const [i, rule] of rules.entries()) {
       const label = `rule[${typeof rule.name === "string" ? rule.name : i}]`;
       // AWS requires exactly one of action (plain rules) and override_action (rule-group references), with content
       if (!nonEmpty(first(rule.action)) && !nonEmpty(first(rule.override_action)))
         a.fail(`${label} has neither action nor override_action (AWS requires one)`, ["CKV_AWS_342"]);
-      a.expect(`${label}.visibility_config.cloudwatch_metrics_enabled`, bool(first(rule.visibility_config)?.cloudwatch_metrics_enabled), (v) => v === true, "true", metrics);
+      a.expect(
+        `${label}.visibility_config.cloudwatch_metrics_enabled`,
+        bool(first(rule.visibility_config)?.cloudwatch_metrics_enabled),
+        (v) => v === true,
+        "true",
+        metrics,
+      );
     }
     for (const name of REQUIRED_GROUPS) {
       const knownBad = name === "AWSManagedRulesKnownBadInputsRuleSet";

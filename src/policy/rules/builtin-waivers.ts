@@ -34,8 +34,7 @@ export const BUILTIN_WAIVERS: readonly BuiltinWaiver[] = [
   {
     id: "http-to-https-redirect",
     rules: "*",
-    reason:
-      "The port-80 listener only redirects to HTTPS (UX); HTTPS-only listeners (ELB.18, CKV_AWS_260) were not adopted, security-rules §7.2",
+    reason: "The port-80 listener only redirects to HTTPS (UX); HTTPS-only listeners (ELB.18, CKV_AWS_260) were not adopted, security-rules §7.2",
     matches: isHttpsRedirectListener,
   },
   {

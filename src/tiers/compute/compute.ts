@@ -323,7 +323,12 @@ export class Compute extends Construct {
       accountId: props.accountId,
       clusterName: prefix,
       secrets: [
-        { id: "db", secretArn: db.masterSecretArn, eventNames: ["RotationSucceeded"], services: ["dashboard", ...(services.has("scheduler") ? ["scheduler"] : [])] },
+        {
+          id: "db",
+          secretArn: db.masterSecretArn,
+          eventNames: ["RotationSucceeded"],
+          services: ["dashboard", ...(services.has("scheduler") ? ["scheduler"] : [])],
+        },
         { id: "licence", secretArn: this.licenceSecretArn, eventNames: ["PutSecretValue", "UpdateSecret", "RotationSucceeded"], services: ["dashboard"] },
       ],
       alsoServices: order.redeployOnceAllExist,

@@ -65,27 +65,31 @@ function databaseEnvironment(db: DatabaseEndpoint): Record<string, string> {
  */
 export function dashboardEnvironment(input: DashboardEnvironmentInput): Record<string, string> {
   const origins = input.embeddingOrigins ?? [];
-  return withExtras("dashboard", {
-    ...databaseEnvironment(input.database),
-    PI_TOMCAT_MAX_MEMORY: numberString(input.tomcatMaxMemoryMb),
-    PI_TOMCAT_COOKIE_SECURE: "true",
-    // Embedded in another site's page the session cookie is a third-party cookie: only SameSite=None (with Secure)
-    // is sent. frame-ancestors keeps every other site from framing the dashboard ('self' for its own previews).
-    ...(origins.length > 0 ? { PI_TOMCAT_COOKIE_SAMESITE: "None", PI_TOMCAT_FRAME_ANCESTORS: ["'self'", ...origins].join(" ") } : {}),
-    PI_PROXY_ENABLED: "true",
-    PI_PROXY_SCHEME: "https",
-    PI_PROXY_HOST: input.publicHost,
-    PI_PROXY_PORT: "443",
-    PI_PROXY_IS_SECURE: "true",
-    ...(input.renderer
-      ? {
-          RENDERER_DASHBOARD_URL: DASHBOARD_INTERNAL_URL,
-          PI_VARIABLE_PAN_RENDERER_URL: `http://${SERVICE_NAMES.renderer}:${PORTS.renderer}`,
-        }
-      : {}),
-    ...(input.scheduler ? { PI_VARIABLE_PAN_SCHEDULER_URL: `http://${SERVICE_NAMES.scheduler}:${PORTS.scheduler}` } : {}),
-    ...(input.pirana ? { PI_VARIABLE_ANALYTICS_SERVER_URL: `http://${SERVICE_NAMES.pirana}:${PORTS.pirana}` } : {}),
-  }, input.extra);
+  return withExtras(
+    "dashboard",
+    {
+      ...databaseEnvironment(input.database),
+      PI_TOMCAT_MAX_MEMORY: numberString(input.tomcatMaxMemoryMb),
+      PI_TOMCAT_COOKIE_SECURE: "true",
+      // Embedded in another site's page the session cookie is a third-party cookie: only SameSite=None (with Secure)
+      // is sent. frame-ancestors keeps every other site from framing the dashboard ('self' for its own previews).
+      ...(origins.length > 0 ? { PI_TOMCAT_COOKIE_SAMESITE: "None", PI_TOMCAT_FRAME_ANCESTORS: ["'self'", ...origins].join(" ") } : {}),
+      PI_PROXY_ENABLED: "true",
+      PI_PROXY_SCHEME: "https",
+      PI_PROXY_HOST: input.publicHost,
+      PI_PROXY_PORT: "443",
+      PI_PROXY_IS_SECURE: "true",
+      ...(input.renderer
+        ? {
+            RENDERER_DASHBOARD_URL: DASHBOARD_INTERNAL_URL,
+            PI_VARIABLE_PAN_RENDERER_URL: `http://${SERVICE_NAMES.renderer}:${PORTS.renderer}`,
+          }
+        : {}),
+      ...(input.scheduler ? { PI_VARIABLE_PAN_SCHEDULER_URL: `http://${SERVICE_NAMES.scheduler}:${PORTS.scheduler}` } : {}),
+      ...(input.pirana ? { PI_VARIABLE_ANALYTICS_SERVER_URL: `http://${SERVICE_NAMES.pirana}:${PORTS.pirana}` } : {}),
+    },
+    input.extra,
+  );
 }
 
 /** Scheduler: the repository DB and the dashboard it calls back (internal connector). */

@@ -188,7 +188,10 @@ export class FargateService extends Construct {
         policyArn: `arn:${partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
       }),
     ];
-    const secretArns = unique([...(props.secrets ?? []).map((s) => s.secretArn), ...(props.registryCredentialsSecretArn ? [props.registryCredentialsSecretArn] : [])]);
+    const secretArns = unique([
+      ...(props.secrets ?? []).map((s) => s.secretArn),
+      ...(props.registryCredentialsSecretArn ? [props.registryCredentialsSecretArn] : []),
+    ]);
     if (secretArns.length > 0) {
       executionPolicies.push(
         new IamRolePolicy(this, "execution_secrets", {
@@ -309,12 +312,14 @@ export class FargateService extends Construct {
       serviceConnectConfiguration: {
         enabled: true,
         namespace: props.namespaceArn,
-        service: props.ports.filter((p) => p.serviceConnect !== false).map((p) => ({
-          portName: p.name,
-          discoveryName: p.name,
-          clientAlias: { port: p.port, dnsName: p.name },
-          ...(props.serviceConnectTimeout ? { timeout: { ...props.serviceConnectTimeout } } : {}),
-        })),
+        service: props.ports
+          .filter((p) => p.serviceConnect !== false)
+          .map((p) => ({
+            portName: p.name,
+            discoveryName: p.name,
+            clientAlias: { port: p.port, dnsName: p.name },
+            ...(props.serviceConnectTimeout ? { timeout: { ...props.serviceConnectTimeout } } : {}),
+          })),
         logConfiguration: {
           logDriver: "awslogs",
           options: { "awslogs-group": logGroup.name, "awslogs-region": props.region, "awslogs-stream-prefix": "service-connect" },

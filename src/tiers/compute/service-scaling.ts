@@ -66,11 +66,7 @@ export class ServiceScaling extends Construct {
         serviceNamespace: target.serviceNamespace,
         scalableDimension: target.scalableDimension,
         resourceId: target.resourceId,
-        targetTrackingScalingPolicyConfiguration: tracking(
-          "ALBRequestCountPerTarget",
-          props.requestsPerTarget.target,
-          props.requestsPerTarget.resourceLabel,
-        ),
+        targetTrackingScalingPolicyConfiguration: tracking("ALBRequestCountPerTarget", props.requestsPerTarget.target, props.requestsPerTarget.resourceLabel),
       });
     }
     if (props.officeHours) {

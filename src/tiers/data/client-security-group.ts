@@ -45,9 +45,14 @@ export class ClientSecurityGroup extends Construct {
    */
   public allowFrom(securityGroupId: string, description: string): VpcSecurityGroupIngressRule {
     if (!RULE_DESCRIPTION.test(description)) {
-      throw new Error(`${this.node.path}: rule description "${description}" has characters AWS does not accept (use letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*)`);
+      throw new Error(
+        `${this.node.path}: rule description "${description}" has characters AWS does not accept (use letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*)`,
+      );
     }
-    const slug = description.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+    const slug = description
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_|_$/g, "");
     if (this.clients.has(slug)) throw new Error(`${this.node.path}: a client named "${description}" was already allowed`);
     this.clients.add(slug);
     return new VpcSecurityGroupIngressRule(this, `from_${slug}`, {

@@ -13,11 +13,7 @@ export interface FileSystemPolicyProps {
   readonly partition: string;
 }
 
-export const NFS_CLIENT_ACTIONS = [
-  "elasticfilesystem:ClientMount",
-  "elasticfilesystem:ClientWrite",
-  "elasticfilesystem:ClientRootAccess",
-] as const;
+export const NFS_CLIENT_ACTIONS = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", "elasticfilesystem:ClientRootAccess"] as const;
 
 export function fileSystemPolicy(props: FileSystemPolicyProps): Record<string, unknown> {
   const everyone = { AWS: "*" };

@@ -71,7 +71,10 @@ export class AlbSecurityGroup extends Construct {
     if (!DESCRIPTION.test(description)) {
       throw new Error(`allowToService: description "${description}" must be 1-200 characters of a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{}!$*`);
     }
-    const key = `${port}_${description.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "")}`.slice(0, 60);
+    const key = `${port}_${description
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_|_$/g, "")}`.slice(0, 60);
     if (this.services.has(key)) throw new Error(`allowToService: "${description}" on port ${port} is already allowed`);
     this.services.add(key);
     new VpcSecurityGroupEgressRule(this, `out_${key}`, {

@@ -148,9 +148,7 @@ export class Edge extends Construct {
       sslPolicy: edge.tlsPolicy,
       certificateArn: certificate.certificateArn,
       // Unknown host names (scanners, stale DNS) get a 404, never the dashboard.
-      defaultAction: [
-        { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" } },
-      ],
+      defaultAction: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not found", statusCode: "404" } }],
       ...(certificate.issued.length > 0 ? { dependsOn: certificate.issued } : {}),
       tags: { Name: `${prefix}-https` },
     });

@@ -10,11 +10,7 @@ import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 
 /** AWS managed rule groups, in evaluation order after the rate limit (cheapest and most decisive first). */
-export const MANAGED_RULE_GROUPS = [
-  "AWSManagedRulesAmazonIpReputationList",
-  "AWSManagedRulesKnownBadInputsRuleSet",
-  "AWSManagedRulesCommonRuleSet",
-] as const;
+export const MANAGED_RULE_GROUPS = ["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesCommonRuleSet"] as const;
 
 export interface WebFirewallProps {
   /** Resource-name prefix (`<project>-<environment>`). */

@@ -194,4 +194,3 @@ export class Network extends Construct {
 function zoneSuffix(zones: readonly string[], index: number): string {
   return Token.isUnresolved(zones[index]) ? String.fromCharCode(97 + index) : zones[index].slice(-1);
 }
-

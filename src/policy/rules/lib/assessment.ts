@@ -40,7 +40,8 @@ export class Assessment {
 
   /** Takes over another verdict's findings (e.g. a linked resource judged on its own), tagging untagged ones. */
   include(verdict: Verdict, refs?: readonly string[]): this {
-    const findings = verdict.findings ?? (verdict.status === "FAIL" || verdict.status === "UNKNOWN" ? [{ status: verdict.status, message: verdict.message }] : []);
+    const findings =
+      verdict.findings ?? (verdict.status === "FAIL" || verdict.status === "UNKNOWN" ? [{ status: verdict.status, message: verdict.message }] : []);
     for (const f of findings) (f.status === "FAIL" ? this.failures : this.unknowns).push(f.refs || !refs ? f : { ...f, refs });
     return this;
   }

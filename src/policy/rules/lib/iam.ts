@@ -24,7 +24,9 @@ export interface Statement {
 const WILDCARD_VALUE = /^(\*|arn:aws[\w-]*:iam::\*.*)$/;
 
 function restricts(conditions: ValueMap): boolean {
-  return Object.values(conditions).some((byKey) => isMap(byKey) && Object.values(byKey).some((v) => list(v).some((x) => !(typeof x === "string" && WILDCARD_VALUE.test(x)))));
+  return Object.values(conditions).some(
+    (byKey) => isMap(byKey) && Object.values(byKey).some((v) => list(v).some((x) => !(typeof x === "string" && WILDCARD_VALUE.test(x)))),
+  );
 }
 
 const strings = (v: Value | undefined): readonly string[] => list(v).map((x) => (typeof x === "string" ? x : JSON.stringify(x)));
@@ -122,18 +124,28 @@ export function attachedPolicyArns(resource: Resource, ctx: Context): readonly {
   };
   if (ATTACHMENT_TYPES.includes(resource.type)) return [{ label: "policy_arn", arn: arnOf(resource.values.policy_arn ?? null) }];
   if (resource.type === SSO_ATTACHMENT_TYPE) return [{ label: "managed_policy_arn", arn: arnOf(resource.values.managed_policy_arn ?? null) }];
-  if (resource.type === "aws_iam_role") return list(resource.values.managed_policy_arns).map((arn, i) => ({ label: `managed_policy_arns[${i}]`, arn: arnOf(arn) }));
+  if (resource.type === "aws_iam_role")
+    return list(resource.values.managed_policy_arns).map((arn, i) => ({ label: `managed_policy_arns[${i}]`, arn: arnOf(arn) }));
   return [];
 }
 
 /** Case-insensitive IAM action pattern match (`*` and `?` wildcards in the pattern). */
 export function actionMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, ".*")
+      .replace(/\?/g, ".")}$`,
+    "i",
+  );
   return regex.test(action);
 }
 
 /** The statements of each readable document; a document that cannot be read is recorded as unknown on `a`. */
-export function readableStatements(docs: readonly NamedDocument[], a: Assessment): Array<{ readonly label: string; readonly statements: readonly Statement[] }> {
+export function readableStatements(
+  docs: readonly NamedDocument[],
+  a: Assessment,
+): Array<{ readonly label: string; readonly statements: readonly Statement[] }> {
   return docs.flatMap(({ label, doc }) => {
     const statements = statementsOf(doc);
     if (!isUnknown(statements)) return [{ label, statements }];

@@ -27,16 +27,18 @@ export function sgRulesOf(resource: Resource): readonly SgRule[] {
   switch (resource.type) {
     case "aws_security_group":
       return (["ingress", "egress"] as const).flatMap((direction) =>
-        blocks(v[direction]).map((b, i): SgRule => ({
-          direction,
-          label: `${direction}[${i}]`,
-          protocol: b.protocol ?? null,
-          fromPort: b.from_port ?? null,
-          toPort: b.to_port ?? null,
-          networks: [...list(b.cidr_blocks), ...list(b.ipv6_cidr_blocks), ...list(b.prefix_list_ids)],
-          groups: [...list(b.security_groups), ...(b.self === true ? ["self"] : [])],
-          description: b.description ?? null,
-        })),
+        blocks(v[direction]).map(
+          (b, i): SgRule => ({
+            direction,
+            label: `${direction}[${i}]`,
+            protocol: b.protocol ?? null,
+            fromPort: b.from_port ?? null,
+            toPort: b.to_port ?? null,
+            networks: [...list(b.cidr_blocks), ...list(b.ipv6_cidr_blocks), ...list(b.prefix_list_ids)],
+            groups: [...list(b.security_groups), ...(b.self === true ? ["self"] : [])],
+            description: b.description ?? null,
+          }),
+        ),
       );
     case "aws_security_group_rule":
       return [
