@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 import moto
 from moto import server
+from moto.core.exceptions import JsonRESTError
 from moto.applicationautoscaling import responses as aas_responses
 from botocore import xform_name
 from moto.awslambda import models as lambda_models
@@ -28,6 +29,8 @@ from moto.rds import models as rds_models
 from moto.route53 import models as route53_models
 from moto.s3 import models as s3_models
 from moto.secretsmanager import models as secrets_models
+from moto.ssm import models as ssm_models
+from moto.ssm import responses as ssm_responses
 
 SUPPORTED_MOTO = "5.2.1"
 
@@ -77,9 +80,9 @@ def patch_backup_selections() -> None:
     def get_backup_selection(self):
         _, selection_id = plan_and_selection(self)
         if selection_id not in _selections:
-            return 404, {"x-amzn-ErrorType": "ResourceNotFoundException"}, json.dumps(
-                {"__type": "ResourceNotFoundException", "Message": f"Backup selection {selection_id} not found"}
-            )
+            error = JsonRESTError("ResourceNotFoundException", f"Backup selection {selection_id} not found")
+            error.code = 404
+            raise error
         return json.dumps(_selections[selection_id])
 
     def delete_backup_selection(self):
@@ -369,6 +372,74 @@ def patch_route53_zone_ids() -> None:
     route53_models.create_route53_zone_id = create_route53_zone_id
 
 
+# State Manager associations: moto 5.2.1 has no CreateAssociation/DescribeAssociation/UpdateAssociation/
+# DeleteAssociation (the provider retries the 500s until its timeout). Stored as given; AWS reports a new association's
+# overview as Pending until it runs, which the emulator never does, so it answers Success.
+_associations: dict = {}
+
+
+def patch_ssm_associations() -> None:
+    cls = ssm_responses.SimpleSystemManagerResponse
+
+    def description(association):
+        return {key: value for key, value in association.items() if key != "Tags"}
+
+    def create_association(self):
+        association_id = str(uuid.UUID(int=0x5500 + len(_associations) + 1))
+        params = json.loads(self.body or "{}")
+        association = {
+            "AssociationId": association_id,
+            "AssociationVersion": "1",
+            "DocumentVersion": "$DEFAULT",
+            "ApplyOnlyAtCronInterval": False,
+            "Targets": [],
+            "Overview": {"Status": "Success", "AssociationStatusAggregatedCount": {}},
+            "Date": 1700000000.0,
+            **params,
+        }
+        _associations[association_id] = association
+        tags = {t["Key"]: t["Value"] for t in params.get("Tags") or []}
+        if tags:
+            self.ssm_backend._resource_tags["Association"][association_id].update(tags)
+        return json.dumps({"AssociationDescription": description(association)})
+
+    def find(self):
+        association = _associations.get(self._get_param("AssociationId"))
+        if association is None:
+            raise JsonRESTError("AssociationDoesNotExist", "The association does not exist.")
+        return association
+
+    def describe_association(self):
+        return json.dumps({"AssociationDescription": description(find(self))})
+
+    def update_association(self):
+        association = find(self)
+        params = json.loads(self.body or "{}")
+        association.update(params)
+        association["AssociationVersion"] = str(int(association["AssociationVersion"]) + 1)
+        return json.dumps({"AssociationDescription": description(association)})
+
+    def delete_association(self):
+        association = find(self)
+        del _associations[association["AssociationId"]]
+        return "{}"
+
+    def list_associations(self):
+        return json.dumps({"Associations": [description(a) for a in _associations.values()]})
+
+    for method in (create_association, describe_association, update_association, delete_association, list_associations):
+        setattr(cls, method.__name__, method)
+
+    validate = ssm_models.SimpleSystemManagerBackend._validate_resource_type_and_id
+
+    def validate_resource_type_and_id(self, resource_type, resource_id):
+        if resource_type == "Association" and resource_id in _associations:
+            return resource_id
+        return validate(self, resource_type, resource_id)
+
+    ssm_models.SimpleSystemManagerBackend._validate_resource_type_and_id = validate_resource_type_and_id
+
+
 PATCHES = [
     patch_rds_option_group_engines,
     patch_backup_selections,
@@ -383,6 +454,7 @@ PATCHES = [
     patch_rds_parameter_source,
     patch_destroy_calls,
     patch_route53_zone_ids,
+    patch_ssm_associations,
 ]
 
 
