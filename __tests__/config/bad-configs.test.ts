@@ -310,7 +310,7 @@ const cases: BadConfig[] = [
     name: "Service Connect timeout of zero",
     config: compute({ serviceConnect: { idleTimeoutSeconds: 0 } }),
     path: `${P}.compute.serviceConnect.idleTimeoutSeconds`,
-    says: />=1/,
+    says: /must be at least 1/,
   },
   {
     name: "heap overridden through the extra environment",
@@ -407,7 +407,7 @@ const cases: BadConfig[] = [
     path: `${P}.compute.dataSources[1].name`,
     says: /unique/,
   },
-  { name: "SMTP without any server range", config: compute({ smtp: { cidrs: [] } }), path: `${P}.compute.smtp.cidrs`, says: />=1/ },
+  { name: "SMTP without any server range", config: compute({ smtp: { cidrs: [] } }), path: `${P}.compute.smtp.cidrs`, says: /must have at least 1 entry/ },
   {
     name: "excel-data upload prefix (nothing reads it)",
     config: env({ uploads: { allowedPrefixes: ["images", "excel-data"] } }),

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { LICENCE_PLACEHOLDER } from "../../src/tiers/compute/licence-secret";
+import { LICENCE_PLACEHOLDER } from "../../src/secrets/licence-placeholder";
 import { noticeIfTerraformMissing, planExample, projectRoot as root, synthExample, terraform, terraformRequired as required } from "../support/terraform";
 
 noticeIfTerraformMissing("the plan secret scan");

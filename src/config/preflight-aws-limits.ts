@@ -4,7 +4,7 @@
  * Checked against the dated tables in ./data (no AWS call). Paths are env-relative.
  */
 import { secretShapeOf } from "../secrets/secret-shapes";
-import { appNaclRules, publicNaclRules } from "../tiers/network/nacl-rules";
+import { appNaclRules, publicNaclRules } from "./nacl-rules";
 import { awsCronProblem } from "./aws-cron";
 import { MARIADB_VERSIONS, RDS_INSTANCE_FAMILIES, TIME_ZONES, regionsLike, zonesOf } from "./data/tables";
 import { formatPath, type ConfigIssue } from "./issues";

@@ -6,7 +6,7 @@
  * one rule about internet-facing ALBs (PI-WAF-001, "has a WAF") must not be waived.
  */
 import type { BuiltinWaiver, Resource } from "../model";
-import { LICENCE_PLACEHOLDER } from "../../tiers/compute/licence-secret";
+import { LICENCE_PLACEHOLDER } from "../../secrets/licence-placeholder";
 import { blocks, first, str } from "./lib/values";
 
 /** An HTTP listener on port 80 whose only job is a permanent redirect to HTTPS:443. */

@@ -61,7 +61,7 @@ export interface ImageDefaultsInput {
   readonly mounts: readonly EfsMount[];
   /** The service container's awslogs options; the init container logs to the same group under its own prefix. */
   readonly logOptions: Readonly<Record<string, string>>;
-  /** Registry credentials, as the service container has them. */
+  /** Registry credentials, as the service container has them. @default none (a public or ECR image) */
   readonly repositoryCredentials?: { readonly credentialsParameter: string };
 }
 

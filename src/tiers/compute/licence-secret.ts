@@ -13,9 +13,8 @@ import type { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
+import { LICENCE_PLACEHOLDER } from "../../secrets/licence-placeholder";
 
-/** What the dashboard reads until the licence is put: not a secret, a fixed text (PI-SEC-001 waives exactly it). */
-export const LICENCE_PLACEHOLDER = "NO-LICENCE-YET put the ALM key or the one-line offline licence: docs/runbooks/licence.md";
 /** Staging label that pins the placeholder version (never deprecated, never deleted by Secrets Manager). */
 export const LICENCE_PLACEHOLDER_STAGE = "PI_PLACEHOLDER";
 

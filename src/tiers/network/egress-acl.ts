@@ -6,7 +6,7 @@
  */
 import { contains, parseCidr } from "../../config/cidr";
 import type { AclEgress } from "../../config/egress-flows";
-import type { NaclRule } from "./nacl-rules";
+import type { NaclRule } from "../../config/nacl-rules";
 
 export function egressNaclRules(extra: readonly AclEgress[], vpcCidr: string): { app: NaclRule[]; public: NaclRule[] } {
   const vpc = parseCidr(vpcCidr);

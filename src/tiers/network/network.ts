@@ -19,7 +19,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import type { ResolvedNetwork, SubnetTier } from "../../config/schema/resolve";
 import { VpcEndpoints } from "./endpoints";
 import { VpcFlowLogs } from "./flow-logs";
-import { appNaclRules, dataNaclRules, publicNaclRules, type NaclRule } from "./nacl-rules";
+import { appNaclRules, dataNaclRules, publicNaclRules, type NaclRule } from "../../config/nacl-rules";
 import { egressNaclRules, withoutDuplicates } from "./egress-acl";
 import type { AclEgress } from "../../config/egress-flows";
 
