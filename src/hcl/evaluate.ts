@@ -132,7 +132,7 @@ class Evaluator {
 
   /** The node kept as an expression, with every name `names` resolves written in. */
   private opaque(node: Node, names: Names): string {
-    return "${" + this.render(node, names) + "}";
+    return `\${${this.render(node, names)}}`;
   }
 
   /** The source of a node with the traversals `names` resolves replaced by their values. */
@@ -267,7 +267,7 @@ class Evaluator {
         if (node.root.type === "variable" && !names.has(node.root.name)) return this.opaque(node, names);
         const r = this.resolve(node, names);
         if (!r) return this.opaque(node, names);
-        return "value" in r ? r.value : "${" + r.reference + "}";
+        return "value" in r ? r.value : `\${${r.reference}}`;
       }
       case "paren":
         return this.eval(node.inner, names);
