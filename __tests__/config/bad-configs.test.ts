@@ -683,16 +683,31 @@ const cases: BadConfig[] = [
     config: "",
     path: "(file)",
     says: /is a named pipe \(FIFO\), not a regular file/,
-    setup: (file) => (execFileSync("mkfifo", [file]), file),
+    setup: (file) => {
+      execFileSync("mkfifo", [file]);
+      return file;
+    },
   },
   { name: "/dev/zero as the config", config: "", path: "(file)", says: /\/dev\/zero: is a device, not a regular file/, setup: () => "/dev/zero" },
-  { name: "a directory as the config", config: "", path: "(file)", says: /is a directory, not a regular file/, setup: (file) => (mkdirSync(file), file) },
+  {
+    name: "a directory as the config",
+    config: "",
+    path: "(file)",
+    says: /is a directory, not a regular file/,
+    setup: (file) => {
+      mkdirSync(file);
+      return file;
+    },
+  },
   {
     name: "a config over the size cap",
     config: "",
     path: "(file)",
     says: /more than the 128 KiB a configuration file may have/,
-    setup: (file) => (writeFileSync(file, `${BASE_YAML}${"# padding\n".repeat(30_000)}`), file),
+    setup: (file) => {
+      writeFileSync(file, `${BASE_YAML}${"# padding\n".repeat(30_000)}`);
+      return file;
+    },
   },
   { name: "an empty file", config: "", path: "(file)", says: /must be a mapping of settings/ },
   { name: "a list at the top level", config: "- environments\n", path: "(file)", says: /must be a mapping of settings \(key: value\), not a list/ },
@@ -1371,7 +1386,8 @@ describe("bad configuration stops the synth before anything is written", () => {
   test.each(cases)("$name → exit 2 naming $path", ({ config, path, says, not, setup }) => {
     const { cwd, outdir, before } = workspace();
     const file = join(cwd, "config.yaml");
-    const configPath = setup ? setup(file) : (writeFileSync(file, typeof config === "string" ? config : stringify(config)), file);
+    if (!setup) writeFileSync(file, typeof config === "string" ? config : stringify(config));
+    const configPath = setup ? setup(file) : file;
     const entries = readdirSync(cwd).sort();
     const stderr: string[] = [];
     const code = run({ argv: ["--config", configPath], env: {}, cwd, stdout: () => undefined, stderr: (t) => stderr.push(t) });
@@ -1398,7 +1414,7 @@ describe("bad configuration stops the synth before anything is written", () => {
     expect(code).toBe(2);
     expect(stderr.join("\n")).toMatch(/cannot read .*nope\.yaml: file not found\. Pass --config <file> or set PI_CONFIG/);
     expect(hashTree(outdir)).toEqual(before);
-    expect(existsSync(join(cwd, "cdktf.out.staging-" + process.pid))).toBe(false);
+    expect(existsSync(join(cwd, `cdktf.out.staging-${process.pid}`))).toBe(false);
   });
 
   test("unknown arguments are exit 2 with the usage", () => {

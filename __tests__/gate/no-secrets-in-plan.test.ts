@@ -21,8 +21,8 @@ const SECRET_PATTERNS: ReadonlyArray<[string, RegExp]> = [
 ];
 
 /** The licence secret's placeholder version is a fixed public text (licence-secret.ts), the one literal allowed. */
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const PLACEHOLDER = new RegExp(`"secret_string"\\s*:\\s*${escape(JSON.stringify(LICENCE_PLACEHOLDER))}`, "g");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const PLACEHOLDER = new RegExp(`"secret_string"\\s*:\\s*${escapeRegExp(JSON.stringify(LICENCE_PLACEHOLDER))}`, "g");
 
 function secretsIn(text: string): string[] {
   const scanned = text.replace(PLACEHOLDER, '"secret_string": null');

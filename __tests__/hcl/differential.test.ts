@@ -33,8 +33,8 @@ const SUITE = path.resolve(root, "..", "shared", "peer-suites", "checkov");
 function strings(value: unknown, out: Set<string>): void {
   if (typeof value === "string") {
     if (value.includes("${")) out.add(value);
-  } else if (Array.isArray(value)) value.forEach((v) => strings(v, out));
-  else if (typeof value === "object" && value !== null) Object.values(value).forEach((v) => strings(v, out));
+  } else if (Array.isArray(value)) for (const v of value) strings(v, out);
+  else if (typeof value === "object" && value !== null) for (const v of Object.values(value)) strings(v, out);
 }
 
 const files = (dir: string, ext: string): string[] =>
@@ -73,13 +73,13 @@ async function corpus(): Promise<string[]> {
  * string literals are not escaped inside `${...}`).
  */
 function quoted(template: string): string {
-  const escape = (t: string) =>
+  const escapeLiteral = (t: string) =>
     t
       .replace(/[\\"\n\r\t]/g, (c) => ({ "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c] as string)
       .replaceAll("${", "$${")
       .replaceAll("%{", "%%{");
   return `"${splitTemplate(template)
-    .map((p) => (p.kind === "literal" ? escape(p.text) : p.kind === "expr" ? `\${${p.source}}` : `%{${p.source}}`))
+    .map((p) => (p.kind === "literal" ? escapeLiteral(p.text) : p.kind === "expr" ? `\${${p.source}}` : `%{${p.source}}`))
     .join("")}"`;
 }
 

@@ -23,8 +23,14 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-cli-"));
   out = [];
   err = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true));
+  vi.spyOn(process.stdout, "write").mockImplementation((s) => {
+    out.push(String(s));
+    return true;
+  });
+  vi.spyOn(process.stderr, "write").mockImplementation((s) => {
+    err.push(String(s));
+    return true;
+  });
 });
 afterEach(() => {
   vi.restoreAllMocks();

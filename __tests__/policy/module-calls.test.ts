@@ -68,7 +68,10 @@ describe("module calls", () => {
     const errors: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
     const out = process.stdout.write.bind(process.stdout);
-    process.stderr.write = ((chunk: string) => (errors.push(String(chunk)), true)) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string) => {
+      errors.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
     process.stdout.write = (() => true) as typeof process.stdout.write;
     let code: number;
     try {

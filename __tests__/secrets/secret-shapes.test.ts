@@ -42,7 +42,7 @@ describe("secret-looking values", () => {
     ["glpat-abcdefghij0123456789", "a GitLab token"],
     ["AIza" + "Sy0123456789abcdefghijABCDEFGHIJ_-x", "a Google API key"],
     ["sk_live_" + "0123456789abcdefghijKLMN", "a Stripe secret key"],
-    ["npm_" + "a1B2c3D4".repeat(4) + "e5F6", "an npm token"],
+    [`npm_${"a1B2c3D4".repeat(4)}e5F6`, "an npm token"],
   ])("%s is %s", (value, what) => expect(secretShapeOf(value)).toBe(what));
   it.each([
     "arn:aws:secretsmanager:eu-west-2:123456789012:secret:pi-licence-AbCdEf",

@@ -25,7 +25,7 @@ const FIELDS: readonly Field[] = [
   { name: "year", min: 1970, max: 2199 },
 ];
 
-function valueOf(text: string, field: Field): number | undefined {
+function fieldValue(text: string, field: Field): number | undefined {
   if (/^\d+$/.test(text)) {
     const n = Number(text);
     return n >= field.min && n <= field.max ? n : undefined;
@@ -42,7 +42,7 @@ function checkField(text: string, field: Field): string | undefined {
     if (rest.length > 0 || (step !== undefined && !/^[1-9]\d*$/.test(step))) return bad;
     if (range === "*") continue;
     const ends = range.split("-");
-    if (ends.length > 2 || ends.some((end) => valueOf(end, field) === undefined)) return bad;
+    if (ends.length > 2 || ends.some((end) => fieldValue(end, field) === undefined)) return bad;
   }
   return undefined;
 }

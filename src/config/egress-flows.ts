@@ -40,7 +40,7 @@ export function egressFlows(compute: ComputeConfig, network: ResolvedNetwork): E
       ...source.securityGroupIds.map((securityGroupId) => ({ securityGroupId })),
     ];
     for (const port of source.ports) {
-      destinations.forEach((destination, n) =>
+      for (const [n, destination] of destinations.entries()) {
         flows.push({
           id: `ds_${source.name.replace(/-/g, "_")}_${port}_${n}`,
           description: `data source ${source.name} ${port}`,
@@ -48,15 +48,15 @@ export function egressFlows(compute: ComputeConfig, network: ResolvedNetwork): E
           services: source.services,
           port,
           destination,
-        }),
-      );
+        });
+      }
     }
   });
   if (compute.smtp) {
     const { port } = compute.smtp;
-    compute.smtp.cidrs.forEach((cidr, n) =>
-      flows.push({ id: `smtp_${port}_${n}`, description: `SMTP mail ${port}`, setting: "compute.smtp", services: senders, port, destination: { cidr } }),
-    );
+    for (const [n, cidr] of compute.smtp.cidrs.entries()) {
+      flows.push({ id: `smtp_${port}_${n}`, description: `SMTP mail ${port}`, setting: "compute.smtp", services: senders, port, destination: { cidr } });
+    }
   }
   if (network.mode === "create") {
     for (const port of network.internetEgressPorts.filter((p) => p !== 443)) {

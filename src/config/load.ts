@@ -117,11 +117,11 @@ function toIssues(zodIssues: readonly z.core.$ZodIssue[], baseFor: (path: readon
     // One message per field: zod may add a second, less precise one (a huge number is both "not safe" and "too big").
     if (seenPaths.has(path)) return [];
     seenPaths.add(path);
-    return [{ path, message: describeZodIssue(issue), ...valueOf(issue) }];
+    return [{ path, message: describeZodIssue(issue), ...badValueOf(issue) }];
   });
 }
 
-function valueOf(issue: z.core.$ZodIssue): { value?: unknown } {
+function badValueOf(issue: z.core.$ZodIssue): { value?: unknown } {
   if (!("input" in issue)) return {};
   const discriminator = (issue as { discriminator?: string }).discriminator;
   // A discriminated union reports the whole object; the bad value is its discriminator.

@@ -1,4 +1,6 @@
 /** Renders the configuration reference (a Markdown table per section) from the JSON Schema, for the README. */
+import { markdownCell } from "../markdown-cell";
+
 type JsonSchema = {
   type?: string | string[];
   description?: string;
@@ -49,7 +51,7 @@ function collectRows(schema: JsonSchema, prefix: string): Row[] {
     if (child.properties) {
       if (child.description) rows.push(row(path, child, required));
       rows.push(...collectRows(child, path));
-    } else if (variants && variants.every((v) => v.properties)) {
+    } else if (variants?.every((v) => v.properties)) {
       rows.push(row(path, child, required));
       for (const variant of variants) {
         const [discriminator, value] = Object.entries(variant.properties ?? {}).find(([, p]) => p.const !== undefined) ?? [];
@@ -81,13 +83,12 @@ function typeOf(schema: JsonSchema | undefined): string {
 }
 
 function table(rows: readonly Row[]): string {
-  const escape = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
   return [
     "| Setting | Type | Required | Default | Description |",
     "| --- | --- | --- | --- | --- |",
     ...rows.map(
       (r) =>
-        `| \`${r.path}\` | ${r.type.includes("`") ? r.type : escape(r.type)} | ${r.required ? "yes" : ""} | ${escape(r.fallback)} | ${escape(r.description)} |`,
+        `| \`${r.path}\` | ${r.type.includes("`") ? r.type : markdownCell(r.type)} | ${r.required ? "yes" : ""} | ${markdownCell(r.fallback)} | ${markdownCell(r.description)} |`,
     ),
   ].join("\n");
 }

@@ -132,7 +132,7 @@ class Evaluator {
 
   /** The node kept as an expression, with every name `names` resolves written in. */
   private opaque(node: Node, names: Names): string {
-    return "${" + this.render(node, names) + "}";
+    return `\${${this.render(node, names)}}`;
   }
 
   /** The source of a node with the traversals `names` resolves replaced by their values. */
@@ -158,25 +158,32 @@ class Evaluator {
           for (const p of n.parts) if (typeof p !== "string") walk(p, scope);
           return;
         case "paren":
-          return walk(n.inner, scope);
+          walk(n.inner, scope);
+          return;
         case "tuple":
-          return n.items.forEach((i) => walk(i, scope));
+          for (const i of n.items) walk(i, scope);
+          return;
         case "object":
-          return n.items.forEach((i) => {
+          for (const i of n.items) {
             if (i.key.type !== "variable") walk(i.key, scope);
             walk(i.value, scope);
-          });
+          }
+          return;
         case "unary":
-          return walk(n.operand, scope);
+          walk(n.operand, scope);
+          return;
         case "binary":
           walk(n.left, scope);
-          return walk(n.right, scope);
+          walk(n.right, scope);
+          return;
         case "conditional":
           walk(n.condition, scope);
           walk(n.yes, scope);
-          return walk(n.no, scope);
+          walk(n.no, scope);
+          return;
         case "call":
-          return n.args.forEach((a) => walk(a, scope));
+          for (const a of n.args) walk(a, scope);
+          return;
         case "for": {
           walk(n.collection, scope);
           const inner = new Map(scope);
@@ -260,7 +267,7 @@ class Evaluator {
         if (node.root.type === "variable" && !names.has(node.root.name)) return this.opaque(node, names);
         const r = this.resolve(node, names);
         if (!r) return this.opaque(node, names);
-        return "value" in r ? r.value : "${" + r.reference + "}";
+        return "value" in r ? r.value : `\${${r.reference}}`;
       }
       case "paren":
         return this.eval(node.inner, names);

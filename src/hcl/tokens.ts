@@ -28,7 +28,7 @@ export class HclSyntaxError extends SyntaxError {}
 const PUNCT = ["...", "==", "!=", "<=", ">=", "&&", "||", "=>", "+", "-", "*", "/", "%", "!", "<", ">", "?", ":", "=", ",", ".", "(", ")", "[", "]", "{", "}"];
 
 /** A `\` escape of a quoted string (HCL: \n \r \t \" \\ \uNNNN \UNNNNNNNN): [decoded text, length consumed]. */
-function escape(s: string, i: number): [string, number] {
+function unescapeAt(s: string, i: number): [string, number] {
   const c = s[i + 1];
   const simple: Record<string, string> = { n: "\n", r: "\r", t: "\t", '"': '"', "\\": "\\" };
   if (c !== undefined && c in simple) return [simple[c], 2];
@@ -61,7 +61,7 @@ export function scanTemplate(s: string, start: number, stop: '"' | "end", quoted
       return { parts, end: i };
     }
     if (quoted && c === "\\") {
-      const [decoded, length] = escape(s, i);
+      const [decoded, length] = unescapeAt(s, i);
       text += decoded;
       i += length;
     } else if ((c === "$" || c === "%") && s[i + 1] === c && s[i + 2] === "{") {

@@ -56,25 +56,32 @@ export function traversalsOf(source: string, node: Node): readonly Traversal[] {
         for (const p of n.parts) if (typeof p !== "string") walk(p, shadowed);
         return;
       case "paren":
-        return walk(n.inner, shadowed);
+        walk(n.inner, shadowed);
+        return;
       case "tuple":
-        return n.items.forEach((i) => walk(i, shadowed));
+        for (const i of n.items) walk(i, shadowed);
+        return;
       case "object":
-        return n.items.forEach((i) => {
+        for (const i of n.items) {
           if (i.key.type !== "variable") walk(i.key, shadowed);
           walk(i.value, shadowed);
-        });
+        }
+        return;
       case "unary":
-        return walk(n.operand, shadowed);
+        walk(n.operand, shadowed);
+        return;
       case "binary":
         walk(n.left, shadowed);
-        return walk(n.right, shadowed);
+        walk(n.right, shadowed);
+        return;
       case "conditional":
         walk(n.condition, shadowed);
         walk(n.yes, shadowed);
-        return walk(n.no, shadowed);
+        walk(n.no, shadowed);
+        return;
       case "call":
-        return n.args.forEach((a) => walk(a, shadowed));
+        for (const a of n.args) walk(a, shadowed);
+        return;
       case "for": {
         walk(n.collection, shadowed);
         const inner = new Set([...shadowed, n.valueVar, ...(n.keyVar ? [n.keyVar] : [])]);

@@ -111,7 +111,7 @@ function validateBatch(env: NodeJS.ProcessEnv, dirs: readonly string[]): Map<str
     for (const d of doc.diagnostics ?? []) {
       const m = d.range ? /^m(\d+)[\\/](.+)$/.exec(d.range.filename) : null;
       if (!m || !d.range || !live.has(Number(m[1]))) continue;
-      (out.get(dirs[Number(m[1])])?.diagnostics as Diagnostic[]).push({ severity: d.severity, summary: d.summary, file: m[2], line: d.range.start.line });
+      (out.get(dirs[Number(m[1])])!.diagnostics as Diagnostic[]).push({ severity: d.severity, summary: d.summary, file: m[2], line: d.range.start.line });
     }
     return out;
   } finally {

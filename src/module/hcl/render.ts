@@ -53,7 +53,7 @@ export function template(value: string): string {
   return `"${splitTemplate(value)
     .map((part) =>
       part.kind === "literal"
-        ? escape(part.text)
+        ? escapeQuoted(part.text)
             .replaceAll("${", () => "$${")
             .replaceAll("%{", () => "%%{")
         : part.kind === "directive"
@@ -69,10 +69,11 @@ function oneLine(source: string): string {
 }
 
 function quote(text: string): string {
-  return `"${escape(text)}"`;
+  return `"${escapeQuoted(text)}"`;
 }
 
-function escape(text: string): string {
+function escapeQuoted(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the control characters is the point: each one is written as an HCL escape.
   return text.replace(/[\\"\u0000-\u001f]/g, (c) => {
     switch (c) {
       case "\\":

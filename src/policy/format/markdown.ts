@@ -1,8 +1,8 @@
 /** Markdown for a pull-request comment: verdict, per-stack score, a table of rules that need attention, details folded. */
+import { markdownCell } from "../../markdown-cell";
 import { SEVERITIES, oneLineVerdict, type PolicyReport, type StackReport } from "../report";
 
 const ICON: Readonly<Record<string, string>> = { PASS: "✅", FAIL: "❌", UNKNOWN: "❔", WAIVED: "⚪", NOT_APPLICABLE: "➖" };
-const escape = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function stackMarkdown(stack: StackReport): string {
   const s = stack.summary;
@@ -11,8 +11,10 @@ function stackMarkdown(stack: StackReport): string {
       .filter((r) => r.rule.severity === severity && r.status !== "NOT_APPLICABLE")
       .map((r) => {
         const flagged = r.results.filter((x) => x.status !== "PASS" && x.status !== "NOT_APPLICABLE");
-        const detail = flagged.map((x) => `\`${x.address}\`: ${escape(x.message)}${x.waiver ? ` (waived: ${escape(x.waiver.reason)})` : ""}`).join("<br>");
-        return `| ${severity} | ${r.rule.id} | ${ICON[r.status]} ${r.status} | ${escape(r.rule.title)} | ${detail} |`;
+        const detail = flagged
+          .map((x) => `\`${x.address}\`: ${markdownCell(x.message)}${x.waiver ? ` (waived: ${markdownCell(x.waiver.reason)})` : ""}`)
+          .join("<br>");
+        return `| ${severity} | ${r.rule.id} | ${ICON[r.status]} ${r.status} | ${markdownCell(r.rule.title)} | ${detail} |`;
       }),
   );
   const attention = rows.filter((row) => !row.includes(`${ICON.PASS} PASS`));
@@ -33,5 +35,5 @@ function stackMarkdown(stack: StackReport): string {
 }
 
 export function formatMarkdown(report: PolicyReport): string {
-  return [`## Policy report`, "", `\`${oneLineVerdict(report)}\``, "", ...report.stacks.map(stackMarkdown)].join("\n") + "\n";
+  return `${[`## Policy report`, "", `\`${oneLineVerdict(report)}\``, "", ...report.stacks.map(stackMarkdown)].join("\n")}\n`;
 }

@@ -33,5 +33,5 @@ function stackText(stack: StackReport): string {
 }
 
 export function formatText(report: PolicyReport): string {
-  return [...report.stacks.map(stackText), oneLineVerdict(report)].join("\n\n") + "\n";
+  return `${[...report.stacks.map(stackText), oneLineVerdict(report)].join("\n\n")}\n`;
 }

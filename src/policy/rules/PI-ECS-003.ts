@@ -21,9 +21,9 @@ export const ecsTaskIsolated: Rule = {
     const containers = containersOf(td);
     if (isUnknown(containers)) a.unknown(`container_definitions: ${containers.reason}`, ["CKV_AWS_334", "ECS.4"]);
     else
-      containers.forEach(
-        (c, i) => c.privileged === true && a.fail(`container ${containerName(c, i)}: privileged = true, expected false or absent`, ["CKV_AWS_334", "ECS.4"]),
-      );
+      for (const [i, c] of containers.entries()) {
+        if (c.privileged === true) a.fail(`container ${containerName(c, i)}: privileged = true, expected false or absent`, ["CKV_AWS_334", "ECS.4"]);
+      }
     return a.verdict("awsvpc, no host namespaces, no privileged containers");
   },
 };
