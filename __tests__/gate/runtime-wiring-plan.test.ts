@@ -38,7 +38,7 @@ describe("runtime wiring in the offline plan", () => {
         of("aws_ssm_association")
           .map((a) => a.association_name)
           .sort(),
-      ).toEqual(["pi-wiring-first-start-renderer", "pi-wiring-first-start-scheduler"]);
+      ).toEqual(["pi-wiring-first-start-dashboard", "pi-wiring-first-start-renderer"]);
       const egress = of("aws_vpc_security_group_egress_rule").map(
         (r) => `${r.from_port}:${r.cidr_ipv4 ?? r.prefix_list_id ?? r.referenced_security_group_id ?? "?"}`,
       );
