@@ -111,9 +111,10 @@ export async function rehearseTarget(
   let unprotectRun: TerraformRun | undefined;
   if (unprotected.length > 0) {
     for (const [module, override] of unprotect) if (override) writeOverride(module.dir, UNPROTECT_OVERRIDE_FILE, override);
-    unprotectRun = await tf(["apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=20"], timeouts.applyMs);
+    // The state was refreshed by the second plan a moment ago: reading 250 resources again only costs time.
+    unprotectRun = await tf(["apply", "-auto-approve", "-input=false", "-no-color", "-parallelism=20", "-refresh=false"], timeouts.applyMs);
   }
-  const destroyRun = await tf(["destroy", "-auto-approve", "-input=false", "-no-color", "-parallelism=20"], timeouts.destroyMs);
+  const destroyRun = await tf(["destroy", "-auto-approve", "-input=false", "-no-color", "-parallelism=20", "-refresh=false"], timeouts.destroyMs);
   const remaining = await stateCount(dir, env, log);
   const destroyPhase = phase(destroyRun);
   const unprotectProblems = unprotectRun && unprotectRun.code !== 0 ? phase(unprotectRun).problems.map((p) => `switching protections off: ${p}`) : [];
