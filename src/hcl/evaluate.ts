@@ -4,7 +4,7 @@
  * Traversals and calls the evaluator does not know stay `${...}` strings (references stay followable); an operator,
  * condition or comparison over such a value throws, so the caller keeps the whole expression.
  */
-import { parseExpression, type Node } from "./parse";
+import { parseExpression, scopedChildren, type Node } from "./parse";
 import { HclSyntaxError } from "./tokens";
 
 export type HclValue = null | boolean | number | string | readonly HclValue[] | { readonly [key: string]: HclValue };
@@ -154,36 +154,6 @@ class Evaluator {
           for (const step of n.steps) if (step.kind === "index") walk(step.key, scope);
           return;
         }
-        case "template":
-          for (const p of n.parts) if (typeof p !== "string") walk(p, scope);
-          return;
-        case "paren":
-          walk(n.inner, scope);
-          return;
-        case "tuple":
-          for (const i of n.items) walk(i, scope);
-          return;
-        case "object":
-          for (const i of n.items) {
-            if (i.key.type !== "variable") walk(i.key, scope);
-            walk(i.value, scope);
-          }
-          return;
-        case "unary":
-          walk(n.operand, scope);
-          return;
-        case "binary":
-          walk(n.left, scope);
-          walk(n.right, scope);
-          return;
-        case "conditional":
-          walk(n.condition, scope);
-          walk(n.yes, scope);
-          walk(n.no, scope);
-          return;
-        case "call":
-          for (const a of n.args) walk(a, scope);
-          return;
         case "for": {
           walk(n.collection, scope);
           const inner = new Map(scope);
@@ -192,8 +162,8 @@ class Evaluator {
           for (const c of [n.key, n.value, n.condition]) if (c) walk(c, inner);
           return;
         }
-        case "literal":
-          return;
+        default:
+          for (const child of scopedChildren(n)) walk(child, scope);
       }
     };
     walk(node, names);

@@ -33,6 +33,33 @@ export type Node = { readonly start: number; readonly end: number } & (
     }
 );
 
+/**
+ * The sub-expressions a node evaluates in its own scope, in source order: every kind but traversals (their root is a
+ * reference or an expression) and `for` (it binds names for its body), which each walker treats itself.
+ */
+export function scopedChildren(node: Node): readonly Node[] {
+  switch (node.type) {
+    case "template":
+      return node.parts.filter((p): p is Node => typeof p !== "string");
+    case "paren":
+      return [node.inner];
+    case "tuple":
+      return node.items;
+    case "object":
+      return node.items.flatMap((i) => (i.key.type === "variable" ? [i.value] : [i.key, i.value]));
+    case "unary":
+      return [node.operand];
+    case "binary":
+      return [node.left, node.right];
+    case "conditional":
+      return [node.condition, node.yes, node.no];
+    case "call":
+      return node.args;
+    default:
+      return [];
+  }
+}
+
 const BINARY: readonly (readonly string[])[] = [["||"], ["&&"], ["==", "!="], [">", ">=", "<", "<="], ["+", "-"], ["*", "/", "%"]];
 
 class Parser {

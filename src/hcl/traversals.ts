@@ -4,7 +4,7 @@
  * (`a[b[0]]`), calls, templates and string literals.
  */
 import { evaluateNode } from "./evaluate";
-import { parseExpression, type Node, type Step } from "./parse";
+import { parseExpression, scopedChildren, type Node, type Step } from "./parse";
 import { splitTemplate } from "./template";
 
 /** A resource type always has a provider prefix with an underscore (aws_vpc, random_password). */
@@ -52,36 +52,6 @@ export function traversalsOf(source: string, node: Node): readonly Traversal[] {
         else walk(n.root, shadowed);
         for (const s of n.steps) if (s.kind === "index") walk(s.key, shadowed);
         return;
-      case "template":
-        for (const p of n.parts) if (typeof p !== "string") walk(p, shadowed);
-        return;
-      case "paren":
-        walk(n.inner, shadowed);
-        return;
-      case "tuple":
-        for (const i of n.items) walk(i, shadowed);
-        return;
-      case "object":
-        for (const i of n.items) {
-          if (i.key.type !== "variable") walk(i.key, shadowed);
-          walk(i.value, shadowed);
-        }
-        return;
-      case "unary":
-        walk(n.operand, shadowed);
-        return;
-      case "binary":
-        walk(n.left, shadowed);
-        walk(n.right, shadowed);
-        return;
-      case "conditional":
-        walk(n.condition, shadowed);
-        walk(n.yes, shadowed);
-        walk(n.no, shadowed);
-        return;
-      case "call":
-        for (const a of n.args) walk(a, shadowed);
-        return;
       case "for": {
         walk(n.collection, shadowed);
         const inner = new Set([...shadowed, n.valueVar, ...(n.keyVar ? [n.keyVar] : [])]);
@@ -89,7 +59,7 @@ export function traversalsOf(source: string, node: Node): readonly Traversal[] {
         return;
       }
       default:
-        return;
+        for (const child of scopedChildren(n)) walk(child, shadowed);
     }
   };
   walk(node, new Set());
