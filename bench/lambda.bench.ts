@@ -164,8 +164,8 @@ async function benchSync(work: string): Promise<Row[]> {
       responseChecksumValidation: "WHEN_REQUIRED",
     });
     for (const [key, path, bytes] of [
-      ["excel-data/big.bin", big, GIB],
-      ["excel-data/small.bin", small, 64 * MIB],
+      ["files/big.bin", big, GIB],
+      ["files/small.bin", small, 64 * MIB],
     ] as const) {
       await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: createReadStream(path), ContentLength: bytes }));
     }
@@ -185,7 +185,7 @@ async function benchSync(work: string): Promise<Row[]> {
       rmSync(copy);
     });
     const serverMs = await bestMs(2, async () => {
-      await run("curl", ["-sf", "-o", "/dev/null", `${endpoint}/${BUCKET}/excel-data/big.bin`]);
+      await run("curl", ["-sf", "-o", "/dev/null", `${endpoint}/${BUCKET}/files/big.bin`]);
     }).catch(() => undefined);
 
     const bundle = await extract(buildLambdaZip({ name: "upload-sync", outDir: join(work, "zips") }), join(work, "upload-sync"));
@@ -201,13 +201,13 @@ async function benchSync(work: string): Promise<Row[]> {
       const record = { eventName: "ObjectCreated:Put", s3: { bucket: { name: BUCKET }, object: { key, size, sequencer: "0055AED6DCD90281E5" } } };
       return { ...(await invoke(bundle, { Records: [record] }, { ...env, PI_EFS_MOUNT_PATH: mount })), mount };
     };
-    const smallSync = await sync("excel-data/small.bin", 64 * MIB);
+    const smallSync = await sync("files/small.bin", 64 * MIB);
     rmSync(smallSync.mount, { recursive: true });
-    const bigSyncs = [await sync("excel-data/big.bin", GIB)];
+    const bigSyncs = [await sync("files/big.bin", GIB)];
     rmSync(bigSyncs[0]?.mount ?? "", { recursive: true });
-    bigSyncs.push(await sync("excel-data/big.bin", GIB));
+    bigSyncs.push(await sync("files/big.bin", GIB));
     const last = bigSyncs[1] as Invocation & { readonly mount: string };
-    const target = join(last.mount, "excel-data/big.bin");
+    const target = join(last.mount, "files/big.bin");
     const identical = statSync(target).size === GIB && (await sha256File(target)) === (await sha256File(big));
     const syncMs = Math.min(...bigSyncs.map((invocation) => invocation.ms));
     const peakKiB = Math.max(...bigSyncs.map((invocation) => invocation.maxRssKiB));
