@@ -20,6 +20,7 @@ const VALID = [
   "    region: eu-west-2",
   '    accountId: "123456789012"',
   "    edge: { domainName: bi.example.com, hostedZoneId: Z0123456789EXAMPLE00 }",
+  "    compute: { images: { public: true } }",
   "",
 ].join("\n");
 
@@ -53,7 +54,7 @@ const write = (name: string, text: string) => (dir: string) => {
 };
 
 const INPUTS: Input[] = [
-  { name: "valid two-line config", make: write("valid.yaml", VALID) },
+  { name: "valid config", make: write("valid.yaml", VALID) },
   { name: "10 MiB file", make: write("ten-mib.yaml", `${VALID}${"# padding to ten mebibytes.........\n".repeat((10 * MIB) / 36)}`) },
   { name: "100k-key file (2.4 MB)", make: write("keys-100k.yaml", manyKeys(100_000)) },
   { name: "6k keys just under the 128 KiB cap", make: write("keys-6k.yaml", manyKeys(6_000)) },
