@@ -85,12 +85,7 @@ export class Emulator {
   }
 
   stop(): void {
-    if (this.child.exitCode !== null || this.child.pid === undefined) return;
-    try {
-      process.kill(-this.child.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
+    killGroup(this.child);
   }
 
   private async configure(): Promise<void> {
@@ -136,17 +131,19 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Ends the emulator's process group (the launcher and anything it started), unless it has ended already. */
+function killGroup(child: ChildProcess): void {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+}
+
 /** Kills the emulator's process group when this process ends, however it ends. */
 function stopOnExit(child: ChildProcess): void {
-  const kill = () => {
-    if (child.exitCode === null && child.pid !== undefined) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-    }
-  };
+  const kill = () => killGroup(child);
   process.once("exit", kill);
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.once(signal, () => {

@@ -138,11 +138,10 @@ function phase(run: TerraformRun): PhaseResult {
     };
   }
   // `plan -detailed-exitcode` exits 2 for "changes present": the caller reads the plan then.
-  return {
-    ok: run.code === 0,
-    seconds: run.seconds,
-    problems: run.code === 0 ? [] : errorsOf(run.output).concat(errorsOf(run.output).length === 0 ? [run.output.trim().split("\n").slice(-5).join(" ")] : []),
-  };
+  if (run.code === 0) return { ok: true, seconds: run.seconds, problems: [] };
+  const errors = errorsOf(run.output);
+  // Without an `Error:` block (a crash, a signal), the last lines of output say what happened.
+  return { ok: false, seconds: run.seconds, problems: errors.length > 0 ? errors : [run.output.trim().split("\n").slice(-5).join(" ")] };
 }
 
 function skipped(): PhaseResult {
